@@ -1,0 +1,67 @@
+// brandguard: the admin's tool. Subcommands:
+//   check -c FILE   validate a configuration like `postfix check`.
+// (scan, eval, reload/status/stats and bench arrive with their issues.)
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+#include "config.hpp"
+
+namespace {
+
+constexpr int kExitUsage = 64;
+constexpr int kExitConfig = 78;
+
+void usage(std::FILE* out) {
+  std::fputs(
+      "usage: brandguard COMMAND [OPTIONS]\n"
+      "commands:\n"
+      "  check [-c FILE]   validate a configuration; prints file:line: key: problem\n"
+      "  version           print the version\n",
+      out);
+}
+
+int run_check(int argc, char** argv) {
+  std::string path = "/etc/brandguard/brandguard.yaml";
+  for (int i = 0; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if ((arg == "-c" || arg == "--config") && i + 1 < argc) {
+      path = argv[++i];
+    } else {
+      usage(stderr);
+      return kExitUsage;
+    }
+  }
+  auto loaded = brandguard::config::load(path);
+  if (!loaded) {
+    for (const auto& error : loaded.error()) std::fprintf(stderr, "%s\n", error.to_string().c_str());
+    std::fprintf(stderr, "%s: %zu error(s)\n", path.c_str(), loaded.error().size());
+    return kExitConfig;
+  }
+  std::printf("%s: OK (config %s, %zu check(s))\n", path.c_str(), loaded->snapshot->version.c_str(),
+              loaded->snapshot->checks.size());
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    usage(stderr);
+    return kExitUsage;
+  }
+  const std::string_view command = argv[1];
+  if (command == "check") return run_check(argc - 2, argv + 2);
+  if (command == "version" || command == "--version") {
+    std::printf("brandguard %s\n", BRANDGUARD_VERSION);
+    return 0;
+  }
+  if (command == "help" || command == "--help" || command == "-h") {
+    usage(stdout);
+    return 0;
+  }
+  std::fprintf(stderr, "brandguard: unknown command \"%s\"\n", std::string(command).c_str());
+  usage(stderr);
+  return kExitUsage;
+}

@@ -1,0 +1,203 @@
+// brandguard-milter: the daemon. Reads the configuration, opens the milter
+// socket, serves the MTA through libmilter until TERM/INT, reloads on
+// USR1/HUP.
+//
+// Threads: main (signals only), control (reloads), milter (smfi_main and
+// libmilter's pool). See signals.hpp for why main does nothing else.
+#include <grp.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdio>
+#include <cstring>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <thread>
+
+#include <libmilter/mfapi.h>
+#include <spdlog/spdlog.h>
+#include <systemd/sd-daemon.h>
+
+#include "callbacks.hpp"
+#include "config.hpp"
+#include "daemon.hpp"
+#include "signals.hpp"
+
+namespace {
+
+using brandguard::milter::Daemon;
+
+constexpr int kExitUsage = 64;
+constexpr int kExitConfig = 78;  // EX_CONFIG
+constexpr int kExitSoftware = 70;
+constexpr int kExitTempFail = 75;
+
+void usage(std::FILE* out) {
+  std::fputs(
+      "usage: brandguard-milter -c FILE\n"
+      "  -c FILE   configuration (default /etc/brandguard/brandguard.yaml)\n"
+      "  -V        print the version and exit\n"
+      "Signals: USR1 or HUP reload the configuration; TERM or INT stop gracefully.\n",
+      out);
+}
+
+// Applies socket_mode / socket_group to a unix socket after libmilter made it.
+bool adjust_unix_socket(const brandguard::config::MilterSettings& settings) {
+  const std::string& spec = settings.socket;
+  const auto colon = spec.find(':');
+  const std::string kind = spec.substr(0, colon);
+  if (kind != "unix" && kind != "local") return true;
+  const std::string path = spec.substr(colon + 1);
+  if (!settings.socket_group.empty()) {
+    const group* g = ::getgrnam(settings.socket_group.c_str());
+    if (g == nullptr) {
+      spdlog::critical("milter.socket_group {}: no such group", settings.socket_group);
+      return false;
+    }
+    if (::chown(path.c_str(), static_cast<uid_t>(-1), g->gr_gid) != 0) {
+      spdlog::critical("chgrp {} {}: {}", settings.socket_group, path, std::strerror(errno));
+      return false;
+    }
+  }
+  if (settings.socket_mode && ::chmod(path.c_str(), *settings.socket_mode) != 0) {
+    spdlog::critical("chmod {:o} {}: {}", *settings.socket_mode, path, std::strerror(errno));
+    return false;
+  }
+  return true;
+}
+
+// Reloads requested by signals run here, one at a time, off the mail path.
+class ControlThread {
+ public:
+  explicit ControlThread(Daemon& daemon) : daemon_(daemon), thread_([this] { run(); }) {}
+  ~ControlThread() {
+    {
+      std::lock_guard lock(mutex_);
+      stop_ = true;
+    }
+    wake_.notify_one();
+    thread_.join();
+  }
+  void request_reload() {
+    {
+      std::lock_guard lock(mutex_);
+      ++pending_;
+    }
+    wake_.notify_one();
+  }
+
+ private:
+  void run() {
+    std::unique_lock lock(mutex_);
+    for (;;) {
+      wake_.wait(lock, [&] { return stop_ || pending_ > 0; });
+      if (stop_) return;
+      pending_ = 0;  // several requests while busy collapse into one reload
+      lock.unlock();
+      sd_notify(0, "RELOADING=1");
+      daemon_.reload();
+      sd_notify(0, "READY=1");
+      lock.lock();
+    }
+  }
+
+  Daemon& daemon_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  unsigned pending_ = 0;
+  bool stop_ = false;
+  std::thread thread_;
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // First, before any thread exists: see signals.hpp.
+  brandguard::milter::block_stop_and_reload_signals();
+
+  std::string config_path = "/etc/brandguard/brandguard.yaml";
+  int opt = 0;
+  while ((opt = ::getopt(argc, argv, "c:Vh")) != -1) {
+    switch (opt) {
+      case 'c': config_path = optarg; break;
+      case 'V': std::printf("brandguard-milter %s\n", BRANDGUARD_VERSION); return 0;
+      case 'h': usage(stdout); return 0;
+      default: usage(stderr); return kExitUsage;
+    }
+  }
+  if (optind != argc) {
+    usage(stderr);
+    return kExitUsage;
+  }
+
+  auto loaded = brandguard::config::load(config_path);
+  if (!loaded) {
+    for (const auto& error : loaded.error()) std::fprintf(stderr, "%s\n", error.to_string().c_str());
+    return kExitConfig;
+  }
+  brandguard::policy::log::configure(loaded->logging);
+  const auto settings = loaded->milter;
+  const std::string version = loaded->snapshot->version;
+  Daemon daemon(config_path, std::move(*loaded));
+  brandguard::milter::set_current_daemon(&daemon);
+
+  smfiDesc description = brandguard::milter::make_filter_description();
+  smfi_setmaxdatasize(settings.max_data_size);
+  if (smfi_settimeout(settings.timeout_seconds) != MI_SUCCESS ||
+      smfi_setconn(const_cast<char*>(settings.socket.c_str())) != MI_SUCCESS ||
+      smfi_register(description) == MI_FAILURE) {
+    spdlog::critical("libmilter setup failed for socket {}", settings.socket);
+    return kExitSoftware;
+  }
+  // Unix sockets are created with no access for others; adjust_unix_socket
+  // then grants exactly what the config asks for.
+  const mode_t old_umask = ::umask(0077);
+  const bool opened = smfi_opensocket(true) == MI_SUCCESS;
+  ::umask(old_umask);
+  if (!opened) {
+    spdlog::critical("cannot open milter socket {} (in use, or directory missing?)", settings.socket);
+    return kExitTempFail;
+  }
+  if (!adjust_unix_socket(settings)) return kExitConfig;
+
+  brandguard::milter::SignalPipe signals;
+  ControlThread control(daemon);
+  std::atomic<bool> stop_requested{false};
+  std::atomic<int> milter_status{MI_SUCCESS};
+  std::thread milter_thread([&] {
+    milter_status = smfi_main();
+    // If libmilter stopped on its own (it consumed a signal), wake main.
+    if (!stop_requested.load()) brandguard::milter::SignalPipe::notify(0);
+  });
+
+  signals.unblock_in_this_thread();
+  spdlog::info("brandguard-milter {} listening on {} with config {} ({})", BRANDGUARD_VERSION, settings.socket,
+               version, config_path);
+  sd_notify(0, "READY=1");
+
+  bool unrequested_stop = false;
+  for (;;) {
+    const int signo = signals.wait();
+    if (signo == SIGUSR1 || signo == SIGHUP) {
+      control.request_reload();
+      continue;
+    }
+    unrequested_stop = signo == 0;
+    break;  // TERM, INT, or libmilter ended
+  }
+  stop_requested = true;
+  sd_notify(0, "STOPPING=1");
+  spdlog::info("stopping: finishing open sessions");
+  smfi_stop();
+  milter_thread.join();
+  brandguard::milter::set_current_daemon(nullptr);
+  if (unrequested_stop) {
+    spdlog::error("libmilter stopped without being asked to; exiting so the supervisor restarts us");
+    return kExitTempFail;
+  }
+  spdlog::info("stopped");
+  return milter_status.load() == MI_SUCCESS ? 0 : kExitSoftware;
+}
