@@ -1,0 +1,176 @@
+#include <catch2/catch.hpp>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <string>
+
+#include "config.hpp"
+#include "rules/header_rule.hpp"
+#include "validate.hpp"
+
+using namespace brandguard::config;
+
+namespace {
+
+// All messages joined, one per line, for matching.
+std::string errors_of(const std::string& yaml) {
+  auto r = load_from_string(yaml, "test.yaml");
+  if (r) return "";
+  std::string out;
+  for (const auto& e : r.error()) out += e.to_string() + "\n";
+  return out;
+}
+
+const char* kMinimal = R"(
+milter:
+  socket: inet:15301@127.0.0.1
+)";
+
+}  // namespace
+
+TEST_CASE("config: a minimal file loads with defaults", "[config]") {
+  auto r = load_from_string(kMinimal, "test.yaml");
+  REQUIRE(r);
+  CHECK(r->milter.socket == "inet:15301@127.0.0.1");
+  CHECK(r->snapshot->thresholds.tag == 5.0);
+  CHECK(r->snapshot->on_error == brandguard::policy::Action::tempfail);
+  CHECK(r->snapshot->version.size() == 16);
+  CHECK(r->snapshot->checks.empty());
+}
+
+TEST_CASE("config: the shipped default configuration is valid", "[config]") {
+  auto r = load(BRANDGUARD_SOURCE_DIR "/config/brandguard.yaml");
+  if (!r) FAIL(r.error().front().to_string());
+  CHECK(r->milter.socket == "unix:/run/brandguard/milter.sock");
+  CHECK(r->milter.socket_mode == 0660);
+  CHECK(r->snapshot->checks.size() == 1);
+}
+
+TEST_CASE("config: an unknown key is an error with file, line and key path", "[config]") {
+  const std::string e = errors_of("milter:\n  socket: inet:1@127.0.0.1\n  sockte_mode: \"0660\"\n");
+  CHECK(e == "test.yaml:3:3: milter.sockte_mode: unknown key\n");
+}
+
+TEST_CASE("config: an unknown section is an error", "[config]") {
+  CHECK(errors_of("milters: {}\n") == "test.yaml:1:1: milters: unknown key\n");
+}
+
+TEST_CASE("config: YAML syntax errors name the line", "[config]") {
+  const std::string e = errors_of("milter:\n  socket: [unclosed\nlogging: {}\n");
+  CHECK(e.rfind("test.yaml:", 0) == 0);
+  CHECK(e.find("test.yaml:0") == std::string::npos);
+}
+
+TEST_CASE("config: duplicate keys are refused", "[config]") {
+  CHECK(errors_of("limits:\n  max_headers: 10\n  max_headers: 20\n") ==
+        "test.yaml:3:3: limits.max_headers: duplicate key\n");
+}
+
+TEST_CASE("config: wrong types and ranges are reported, all at once", "[config]") {
+  const std::string e = errors_of(
+      "limits:\n  max_headers: lots\n  max_body_bytes: -1\n"
+      "verdict:\n  thresholds: {tag: 9, quarantine: 3, reject: 20}\n");
+  CHECK(e.find("test.yaml:2:16: limits.max_headers: expected a whole number") != std::string::npos);
+  CHECK(e.find("limits.max_body_bytes: -1 is out of range") != std::string::npos);
+  CHECK(e.find("thresholds must rise") != std::string::npos);
+}
+
+TEST_CASE("config: socket specs are validated", "[config]") {
+  CHECK(validate_socket_spec("unix:/run/x.sock") == std::nullopt);
+  CHECK(validate_socket_spec("inet:8894@127.0.0.1") == std::nullopt);
+  CHECK(validate_socket_spec("inet:127.0.0.1:8894").has_value());  // Postfix syntax, port last
+  CHECK(validate_socket_spec("inet:8894").has_value());            // would listen everywhere
+  CHECK(validate_socket_spec("inet:99999@127.0.0.1").has_value());
+  CHECK(validate_socket_spec("unix:relative.sock").has_value());
+  CHECK(validate_socket_spec("tcp:1@x").has_value());
+  CHECK(errors_of("milter:\n  socket: inet:127.0.0.1:8894\n").find("test.yaml:2:11: milter.socket:") == 0);
+}
+
+TEST_CASE("config: reply texts cannot break the SMTP reply", "[config]") {
+  CHECK(errors_of("verdict:\n  reject_text: \"line\\r\\nbreak\"\n").find("verdict.reject_text: only printable ASCII") !=
+        std::string::npos);
+  CHECK(errors_of("verdict:\n  reject_text: \"100% sure\"\n").find("'%' is not allowed") != std::string::npos);
+  CHECK(errors_of("verdict:\n  reject_text: \"\"\n").find("must not be empty") != std::string::npos);
+  CHECK(errors_of("verdict:\n  subject_prefix: \"\"\n").empty());
+}
+
+TEST_CASE("config: rules compile into a header rule check", "[config]") {
+  auto r = load_from_string(R"(
+rules:
+  - symbol: SPAM_FLAG
+    description: upstream says spam
+    field: header:X-Spam-Flag
+    literal: ["YES", "TRUE"]
+    score: 3.5
+)",
+                            "test.yaml");
+  REQUIRE(r);
+  REQUIRE(r->snapshot->checks.size() == 1);
+  const auto* factory = dynamic_cast<const brandguard::policy::rules::HeaderRulesFactory*>(r->snapshot->checks[0].get());
+  REQUIRE(factory != nullptr);
+  REQUIRE(factory->rules().size() == 1);
+  CHECK(factory->rules()[0].header == "X-Spam-Flag");
+  CHECK(factory->rules()[0].contains == std::vector<std::string>{"YES", "TRUE"});
+  CHECK(factory->rules()[0].score == 3.5);
+}
+
+TEST_CASE("config: bad rules are refused with their index", "[config]") {
+  const std::string e = errors_of(R"(
+rules:
+  - symbol: lower_case
+    field: header:X
+    literal: [a]
+    score: 1
+  - symbol: OK_NAME
+    field: subject
+    literal: []
+  - symbol: OK_NAME2
+    field: header:X
+    literal: [a]
+    score: 1
+    extra: 1
+  - symbol: OK_NAME2
+    field: header:X
+    literal: [b]
+    score: 2
+)");
+  CHECK(e.find("rules[0].symbol: required") != std::string::npos);
+  CHECK(e.find("rules[1].field: required: header:NAME") != std::string::npos);
+  CHECK(e.find("rules[1].literal: required") != std::string::npos);
+  CHECK(e.find("rules[1].score: required") != std::string::npos);
+  CHECK(e.find("rules[2].extra: unknown key") != std::string::npos);
+  CHECK(e.find("rules[3].symbol: symbol OK_NAME2 is defined twice") != std::string::npos);
+}
+
+TEST_CASE("config: the file loader refuses missing and world-writable files", "[config]") {
+  char dir_template[] = "/tmp/bg-config-test-XXXXXX";
+  REQUIRE(::mkdtemp(dir_template) != nullptr);
+  const std::string dir = dir_template;
+  const std::string path = dir + "/bg.yaml";
+  {
+    std::ofstream out(path);
+    out << kMinimal;
+  }
+  ::chmod(path.c_str(), 0644);
+  CHECK(load(path).has_value());
+  ::chmod(path.c_str(), 0666);
+  auto r = load(path);
+  REQUIRE_FALSE(r);
+  CHECK(r.error()[0].to_string() == path + ": refused: the file is world-writable");
+  auto missing = load(dir + "/nope.yaml");
+  REQUIRE_FALSE(missing);
+  CHECK(missing.error()[0].to_string().find("cannot read") != std::string::npos);
+  ::unlink(path.c_str());
+  ::rmdir(dir.c_str());
+}
+
+TEST_CASE("config: version identifies the content", "[config]") {
+  CHECK(content_version("a") == content_version("a"));
+  CHECK(content_version("a") != content_version("b"));
+  CHECK(parse_file_mode("0660") == 0660);
+  CHECK_FALSE(parse_file_mode("0968").has_value());
+  CHECK_FALSE(parse_file_mode("66").has_value());
+}
