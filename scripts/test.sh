@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Newcomer command 2: install what is missing, build, and run every test:
+# unit tests and end-to-end tests through a private Postfix, first in a
+# normal build, then again under AddressSanitizer + UndefinedBehaviorSanitizer.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh --test
+
+scripts/build.sh build
+(cd build && ctest --output-on-failure --timeout 900)
+
+scripts/build.sh build-asan -DBRANDGUARD_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
+(cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+   ctest --output-on-failure --timeout 900)
