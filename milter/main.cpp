@@ -44,13 +44,25 @@ void usage(std::FILE* out) {
       out);
 }
 
-// Applies socket_mode / socket_group to a unix socket after libmilter made it.
-bool adjust_unix_socket(const brandguard::config::MilterSettings& settings) {
-  const std::string& spec = settings.socket;
+// The path of a unix socket spec, or empty for inet sockets.
+std::string unix_socket_path(const std::string& spec) {
   const auto colon = spec.find(':');
   const std::string kind = spec.substr(0, colon);
-  if (kind != "unix" && kind != "local") return true;
-  const std::string path = spec.substr(colon + 1);
+  return (kind == "unix" || kind == "local") ? spec.substr(colon + 1) : std::string();
+}
+
+// Removes our socket file after a clean stop (libmilter leaves it), so a
+// stale socket never makes Postfix believe the filter is up.
+void remove_unix_socket(const std::string& spec) {
+  const std::string path = unix_socket_path(spec);
+  struct stat st {};
+  if (!path.empty() && ::lstat(path.c_str(), &st) == 0 && S_ISSOCK(st.st_mode)) ::unlink(path.c_str());
+}
+
+// Applies socket_mode / socket_group to a unix socket after libmilter made it.
+bool adjust_unix_socket(const brandguard::config::MilterSettings& settings) {
+  const std::string path = unix_socket_path(settings.socket);
+  if (path.empty()) return true;
   if (!settings.socket_group.empty()) {
     const group* g = ::getgrnam(settings.socket_group.c_str());
     if (g == nullptr) {
@@ -193,6 +205,7 @@ int main(int argc, char** argv) {
   spdlog::info("stopping: finishing open sessions");
   smfi_stop();
   milter_thread.join();
+  remove_unix_socket(settings.socket);
   brandguard::milter::set_current_daemon(nullptr);
   if (unrequested_stop) {
     spdlog::error("libmilter stopped without being asked to; exiting so the supervisor restarts us");

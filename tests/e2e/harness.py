@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""BrandGuard end-to-end test harness (Python 3 stdlib only).
+r"""BrandGuard end-to-end test harness (Python 3 stdlib only).
 
 Builds a throw-away Postfix instance on 127.0.0.1, an smtp-sink next hop
 that dumps every delivered message to a file, sends mail with swaks, and
@@ -11,11 +11,11 @@ Typical use::
     from harness import PostfixInstance, ManagedProcess, free_port
 
     sock = "/tmp/..."  # or inet:127.0.0.1:PORT
-    with ManagedProcess(["./build/brandguard", "-c", cfg],
-                        ready_unix_socket=sock) as milter, \\
+    with ManagedProcess([MILTER_BINARY, "--config", cfg],
+                        ready_unix_socket=sock) as milter, \
          PostfixInstance(milter="unix:" + sock,
                          milter_default_action="tempfail") as pf:
-        r = pf.send(subject="hello", body="hi\\n")
+        r = pf.send(subject="hello", body="hi\n")
         assert r.data_code == 250, r.transcript
         msgs = pf.sink.wait_for_messages(1)
         assert msgs[0]["Subject"] == "hello"
@@ -28,9 +28,10 @@ How the private instance is started (verified on Debian 12, Postfix 3.7.11)
   default main.cf when the caller is not root (mail_conf_suck(): the check
   is skipped for euid 0) -- this matters for the set-gid postqueue/postdrop
   used by non-root callers.  So the harness never creates or edits
-  /etc/postfix/main.cf.  When not running as root it falls back to
-  ``postfix -c`` and will fail with "unauthorized configuration directory"
-  unless the admin lists the directory; the harness is meant to run as root.
+  /etc/postfix/main.cf (on this machine it does not exist).  Non-root use
+  would fail with "unauthorized configuration directory" unless the temp
+  dir were listed there; the harness must run as root anyway (it chowns
+  the sink dir, reads /proc/*/environ and queue files owned by postfix).
 * ``postfix -c DIR start`` runs postfix-script, whose check-fatal step runs
   ``post-install create-missing``: that creates queue_directory's
   subdirectories AND data_directory with the right owners.  The
@@ -53,11 +54,53 @@ How the private instance is started (verified on Debian 12, Postfix 3.7.11)
   SinkMessage strips those, so SinkMessage.msg is the message exactly as
   Postfix delivered it.  A dump file is complete once smtp-sink no longer
   holds it open (checked through /proc/<sink pid>/fd).
+* Config files written less than ~1 s ago make every Postfix program wait
+  in 300 ms steps until the file is "old" (dict_load_file guards against
+  half-written files): a fresh main.cf made `postfix start` take 2.4 s.
+  The harness backdates main.cf/master.cf mtimes after writing them.
+* `postfix start` must not be run with stdout/stderr on pipes: the
+  daemonized master keeps the inherited descriptors for ~2 s, so
+  subprocess.run(capture_output=True) waits for it.  Temp files are used.
+* Readiness of smtpd is checked in /proc/net/tcp, not by connecting: every
+  SMTP connection also opens a milter session (connect ... quit) that a
+  milter test would see.  (probe_banner=True restores the banner check.)
+* swaks appends CRLF "." after the --data it is given, so one trailing
+  newline is stripped from the message before handing it over.  swaks also
+  expands its %TOKENS% (%DATE%, %TO_ADDRESS%, %MESSAGEID%...) inside data.
+* A milter on a unix socket must make the socket writable by user postfix
+  (e.g. mode 0666 or group postfix): a root-owned 0755 socket gives
+  "Permission denied", Postfix then applies milter_default_action at
+  CONNECT (tempfail => every command gets 451, swaks rc 23, no DATA).
+  The content stages (header/body/EOM) are talked by cleanup(8), so
+  EOM rejects are logged as "postfix/cleanup[...]: ID: milter-reject:".
+* smtpd_peername_lookup=no (no resolver use at all): the client shows up
+  as "unknown[127.0.0.1]" in logs, Received: and the milter connect info;
+  pass params={"smtpd_peername_lookup": "yes"} to get "localhost".
 
-Folded headers as seen by a milter (observed with a raw milter on the
-wire, Postfix 3.7.11, milter_protocol=6)
+Folded headers as seen by a milter
 ---------------------------------------------------------------------------
-See FOLDED_HEADER_NOTE below (kept as data so tests can print it).
+Observed with a raw-socket milter (Postfix 3.7.11, milter_protocol=6, the
+milter answering SMFIC_OPTNEG with version 6, actions 0, protocol 0).
+Postfix offers: version 6, actions 0x000001ff, protocol 0x001fffff.
+
+SMTP client sends (CRLF on the wire):
+    X-Fold: first part\r\n\tsecond part\r\n  third\r\n
+    X-Empty:\r\n
+    X-NoSpace:value\r\n
+Postfix sends SMFIC_HEADER ('L') packets, data = name NUL value NUL:
+    b"X-Fold\0first part\n\tsecond part\n  third\0"
+    b"X-Empty\0\0"
+    b"X-NoSpace\0value\0"
+i.e. continuation lines are joined with a bare LF (no CR), each
+continuation line keeps its own leading whitespace (TAB or spaces), and
+ONE space after the colon is dropped.  If the milter sets
+SMFIP_HDR_LEADSPC (0x100000) in its OPTNEG reply, the space is kept:
+    b"X-Fold\0 first part\n\tsecond part\n  third\0"
+    (X-Empty and X-NoSpace unchanged).
+Also: Postfix's own Received: header is NOT sent to the milter, but the
+Message-Id: and Date: headers that Postfix adds when the client omitted
+them (client 127.0.0.1 matches local_header_rewrite_clients) ARE sent,
+after the client's headers.
 """
 
 import atexit
@@ -77,17 +120,9 @@ import tempfile
 import threading
 import time
 
-FOLDED_HEADER_NOTE = """\
-SMTP client sends (CRLF on the wire):
-    X-Fold: first part\\r\\n\\tsecond part\\r\\n  third\\r\\n
-Postfix 3.7.11 sends SMFIC_HEADER ('L') with
-    name  = b"X-Fold\\0"
-    value = b"first part\\n\\tsecond part\\n  third\\0"
-i.e. continuation lines are joined with a bare LF (no CR), the original
-leading whitespace of each continuation line (TAB / spaces) is kept, and
-the single space after the colon is removed (unless the milter negotiates
-SMFIP_HDR_LEADSPC, then value = b" first part\\n\\tsecond part\\n  third").
-"""
+# The "Folded headers as seen by a milter" section of the docstring above.
+FOLDED_HEADER_NOTE = __doc__.split(
+    "Folded headers as seen by a milter\n", 1)[1].split("\n", 1)[1]
 
 DEFAULT_TIMEOUT = 30.0
 POSTFIX = "/usr/sbin/postfix"
@@ -99,9 +134,11 @@ SWAKS = "/usr/bin/swaks"
 
 __all__ = [
     "DEFAULT_TIMEOUT", "FOLDED_HEADER_NOTE", "HarnessError", "free_port",
-    "wait_until", "wait_for_port", "pid_alive", "kill_pid", "ManagedProcess",
+    "wait_until", "wait_for_port", "port_listening", "pid_alive", "kill_pid",
+    "ManagedProcess",
     "SmtpSink", "SinkMessage", "PostfixInstance", "SwaksResult", "send_mail",
-    "build_message", "final_data_reply", "stop_all",
+    "build_message", "final_data_reply", "parse_replies", "stop_all",
+    "QUEUES",
 ]
 
 
@@ -176,7 +213,8 @@ def wait_until(predicate, timeout=DEFAULT_TIMEOUT, what="condition",
     """Poll predicate() until it returns a truthy value; return that value.
 
     On timeout raise HarnessError("timed out after Ns waiting for WHAT"),
-    followed by diag() output (e.g. a maillog tail) if given.
+    followed by diag() output (e.g. a maillog tail) if given.  what may be
+    a callable, evaluated at timeout (to report the final state).
     """
     deadline = time.monotonic() + timeout
     last_exc = None
@@ -193,6 +231,11 @@ def wait_until(predicate, timeout=DEFAULT_TIMEOUT, what="condition",
             break
         time.sleep(interval)
         interval = min(interval * 1.5, 0.5)
+    if callable(what):
+        try:
+            what = what()
+        except Exception as exc:
+            what = "(what() failed: %r)" % (exc,)
     msg = "timed out after %.1fs waiting for %s" % (timeout, what)
     if last_exc is not None:
         msg += " (last error: %r)" % (last_exc,)
@@ -240,6 +283,25 @@ def wait_for_port(port, host="127.0.0.1", timeout=DEFAULT_TIMEOUT,
     res = wait_until(probe, timeout, what or "%s:%d to answer" % (host, port),
                      diag)
     return "" if res == "connected" else res
+
+
+def port_listening(port, host="127.0.0.1"):
+    """True if a socket is in LISTEN state on host:port (IPv4), read from
+    /proc/net/tcp -- unlike connecting, this does not create an SMTP
+    session (which would also open a milter session)."""
+    want = "%s:%04X" % ("".join("%02X" % int(x) for x in
+                                reversed(host.split("."))), port)
+    any_ = "00000000:%04X" % port
+    try:
+        with open("/proc/net/tcp") as f:
+            next(f)
+            for line in f:
+                parts = line.split()
+                if parts[3] == "0A" and parts[1] in (want, any_):
+                    return True
+    except OSError:
+        pass
+    return False
 
 
 def _proc_stat(pid):
@@ -417,13 +479,16 @@ class ManagedProcess:
         try:
             self.wait_ready()
         except BaseException:
-            self.stop()
+            self.stop(keep_logs=True)
+            sys.stderr.write("harness: %s log kept at %s\n"
+                             % (self.name, self.log_path))
             raise
         return self
 
     def _check_running(self):
         if self.popen.poll() is not None:
-            raise HarnessError("%s (pid %d) exited early with rc=%s; output:\n%s"
+            raise HarnessError("%s (pid %d) exited early with rc=%s; "
+                               "output:\n%s"
                                % (self.name, self.pid, self.popen.returncode,
                                   self.output_tail()))
 
@@ -449,7 +514,8 @@ class ManagedProcess:
             def pred(fn=fn):
                 self._check_running()
                 return fn()
-            wait_until(pred, timeout, "%s to be ready (%s)" % (self.name, what),
+            wait_until(pred, timeout,
+                       "%s to be ready (%s)" % (self.name, what),
                        diag=lambda: "%s output:\n%s" % (self.name,
                                                         self.output_tail()))
         self._check_running()
@@ -471,12 +537,27 @@ class ManagedProcess:
         if self.alive():
             os.kill(self.pid, sig)
 
-    def stop(self, timeout=None):
-        """Stop the process by pid (stop_signal, then SIGKILL); return rc."""
+    def stop(self, timeout=None, keep_logs=False):
+        """Stop the process by pid (stop_signal, then SIGKILL); return rc.
+        A log file in a harness-made temp dir is deleted unless keep_logs
+        (read output()/output_tail() before stopping if needed)."""
         _unregister(self)
         if self.popen is None:
             return None
+        try:
+            return self._stop(timeout)
+        finally:
+            if not keep_logs:
+                self.cleanup_logs()
+
+    def _stop(self, timeout):
         timeout = self.stop_timeout if timeout is None else timeout
+        # snapshot the child's process group (its own children) first
+        group = {}
+        for pid in _pids_in_group(self.pid):
+            st = _proc_stat(pid)
+            if st and pid != self.pid:
+                group[pid] = st[1]
         if self.popen.poll() is None:
             try:
                 os.kill(self.pid, self.stop_signal)
@@ -491,14 +572,15 @@ class ManagedProcess:
                     pass
                 self.popen.wait(10)
         self.returncode = self.popen.returncode
-        # leftovers in the child's own process group (its children)
-        try:
-            os.killpg(self.pid, 0)
-        except (ProcessLookupError, PermissionError):
-            pass
-        else:
-            for pid in _pids_in_group(self.pid):
-                kill_pid(pid, signal.SIGTERM, 5.0)
+        # leftovers in the child's own process group (its children): the
+        # snapshot plus members started later (not older than the child,
+        # so a reused pgid can never hit unrelated older processes)
+        for pid in _pids_in_group(self.pid):
+            st = _proc_stat(pid)
+            if st and self.starttime is not None and st[1] >= self.starttime:
+                group.setdefault(pid, st[1])
+        for pid, start in group.items():
+            kill_pid(pid, signal.SIGTERM, 5.0, start)
         return self.returncode
 
     def cleanup_logs(self):
@@ -511,10 +593,8 @@ class ManagedProcess:
         return self
 
     def __exit__(self, exc_type, exc, tb):
-        self.stop()
-        if exc_type is None:
-            self.cleanup_logs()
-        else:
+        self.stop(keep_logs=exc_type is not None)
+        if exc_type is not None:
             sys.stderr.write("harness: %s log kept at %s\n"
                              % (self.name, self.log_path))
         return False
@@ -649,6 +729,7 @@ class SmtpSink:
         self.extra_args = list(extra_args)
         self.log_path = log_path or os.path.join(workdir, "smtp-sink.log")
         self.proc = None
+        self.extra_diag = None   # callable adding context (Postfix maillog)
 
     @property
     def pid(self):
@@ -698,7 +779,8 @@ class SmtpSink:
         try:
             for fd in os.listdir(fddir):
                 try:
-                    paths.add(os.readlink(os.path.join(fddir, fd)))
+                    paths.add(os.path.realpath(
+                        os.readlink(os.path.join(fddir, fd))))
                 except OSError:
                     pass
         except OSError:
@@ -713,7 +795,8 @@ class SmtpSink:
                 files.append(os.path.join(root, n))
         if not include_incomplete:
             open_now = self._open_paths()
-            files = [f for f in files if f not in open_now]
+            files = [f for f in files
+                     if os.path.realpath(f) not in open_now]
 
         def key(p):
             try:
@@ -736,8 +819,8 @@ class SmtpSink:
     def wait_for_messages(self, n, timeout=DEFAULT_TIMEOUT, diag=None):
         """Wait until at least n complete messages exist; return them all."""
         wait_until(lambda: self.count() >= n, timeout,
-                   "%d message(s) in the sink (have %d)" % (n, self.count()),
-                   diag=diag or self.diag)
+                   lambda: "%d message(s) in the sink (have %d)"
+                   % (n, self.count()), diag=diag or self.diag)
         return self.messages()
 
     def clear(self):
@@ -748,10 +831,16 @@ class SmtpSink:
             except OSError:
                 pass
 
-    def diag(self):
+    def own_diag(self):
         return "smtp-sink dir %s has %d file(s); smtp-sink output:\n%s" % (
             self.dump_dir, len(self.message_files(True)),
             self.proc.output_tail() if self.proc else "")
+
+    def diag(self):
+        out = self.own_diag()
+        if self.extra_diag is not None:
+            out = self.extra_diag() + "\n" + out
+        return out
 
 
 # ---------------------------------------------------------------------------
@@ -761,8 +850,10 @@ class SmtpSink:
 class SwaksResult:
     """Result of one swaks run.
 
-    returncode  swaks exit status (0 = accepted; 2 connect error; 21-29 =
-                error after banner/HELO/MAIL/RCPT/DATA/., see swaks(1))
+    returncode  swaks exit status: 0 accepted, 2 cannot connect, 6 connection
+                closed unexpectedly, 21 bad banner, 22 HELO error, 23 MAIL
+                error, 24 no RCPT accepted, 25 DATA command rejected, 26
+                message rejected after "." (see swaks(1) EXIT CODES)
     transcript  swaks stdout+stderr (the SMTP dialogue)
     data_code   final reply code to DATA (after "."), or the reply to the
                 DATA command itself if that was not 354; None if DATA was
@@ -985,6 +1076,8 @@ class PostfixInstance:
                            instead (with_sink is then ignored)
     keep                   keep the temp dir after stop (default: only when
                            the with-block raised)
+    probe_banner           after start also read the 220 greeting (opens
+                           one SMTP + milter session; off by default)
 
     Layout of tmpdir: etc/ (main.cf, master.cf), spool/ (queue_directory),
     data/ (data_directory), maillog, sink/ (dump files), smtp-sink.log
@@ -996,7 +1089,7 @@ class PostfixInstance:
                  params=None, files=None, master_extra="", smtpd_extra="",
                  with_sink=True, relay_port=None, smtp_port=None,
                  hostname="mx.brandguard.test", keep=False, base_dir=None,
-                 start_timeout=DEFAULT_TIMEOUT):
+                 start_timeout=DEFAULT_TIMEOUT, probe_banner=False):
         self.milter = milter
         self.milter_params = {
             "milter_default_action": milter_default_action,
@@ -1016,6 +1109,7 @@ class PostfixInstance:
         self.hostname = hostname
         self.keep = keep
         self.start_timeout = start_timeout
+        self.probe_banner = probe_banner
         self.tmpdir = tempfile.mkdtemp(prefix="bg-postfix-", dir=base_dir)
         # postfix daemons (user postfix) must traverse the directory
         os.chmod(self.tmpdir, 0o755)
@@ -1025,6 +1119,7 @@ class PostfixInstance:
         self.maillog = os.path.join(self.tmpdir, "maillog")
         os.makedirs(self.config_dir)
         os.makedirs(self.queue_dir)
+        _register(self)     # so the temp dir goes away even if never started
         self.sink = None
         self.master_pid = None
         self._known_pids = {}      # pid -> starttime, for the final check
@@ -1138,7 +1233,15 @@ class PostfixInstance:
                  ["%s=%s" % (k, self._subst(v)) for k, v in params.items()])
             self._age_config()
         if reload and self.running:
-            self.postfix_cmd("reload")
+            self.reload()
+
+    def reload(self, timeout=DEFAULT_TIMEOUT):
+        """postfix reload, then wait until the master logged that it
+        re-read its configuration (so the next connection uses it)."""
+        rx = r"postfix/master\[\d+\]: reload -- version"
+        n = len(re.findall(rx, self.maillog_text()))
+        self.postfix_cmd("reload")
+        self.wait_for_log(rx, timeout=timeout, count=n + 1)
 
     def set_milter(self, spec, reload=True):
         """Change smtpd_milters (None/"" disables) and reload."""
@@ -1165,7 +1268,7 @@ class PostfixInstance:
     def diag(self):
         out = self.maillog_tail()
         if self.sink is not None:
-            out += "\n" + self.sink.diag()
+            out += "\n" + self.sink.own_diag()
         return out
 
     def wait_for_log(self, pattern, timeout=DEFAULT_TIMEOUT, count=1):
@@ -1188,6 +1291,7 @@ class PostfixInstance:
         try:
             if self.with_sink:
                 self.sink = SmtpSink(self.tmpdir)
+                self.sink.extra_diag = self.maillog_tail
                 self.sink.start(self.start_timeout)
                 self.relay_port = self.sink.port
             if self.relay_port is None:
@@ -1223,10 +1327,20 @@ class PostfixInstance:
                         p.stderr.decode("utf-8", "replace"), self.diag()))
             self.running = True
             self.master_pid = self._read_master_pid()
-            wait_for_port(self.smtp_port, banner_contains=self.hostname,
-                          timeout=self.start_timeout,
-                          what="Postfix smtpd on 127.0.0.1:%d"
-                          % self.smtp_port, diag=self.diag)
+            # `postfix start` (master -w) returns after the master opened its
+            # listeners; confirm via /proc/net/tcp rather than by connecting,
+            # because a test connection would start an smtpd AND a milter
+            # session that milter tests would then see.
+            wait_until(lambda: port_listening(self.smtp_port) and
+                       self.master_pid and pid_alive(self.master_pid),
+                       self.start_timeout, "Postfix master (pid %s) listening "
+                       "on 127.0.0.1:%d" % (self.master_pid, self.smtp_port),
+                       diag=self.diag)
+            if self.probe_banner:
+                wait_for_port(self.smtp_port, banner_contains=self.hostname,
+                              timeout=self.start_timeout,
+                              what="Postfix smtpd banner on 127.0.0.1:%d"
+                              % self.smtp_port, diag=self.diag)
             self._remember_pids()
         except BaseException:
             self.keep = True
@@ -1243,7 +1357,8 @@ class PostfixInstance:
 
     def instance_pids(self):
         """Live pids of this instance: processes whose environment has
-        MAIL_CONFIG=<config_dir>, plus the master and its process group."""
+        MAIL_CONFIG=<config_dir> (master and all its children), plus the
+        master pid from queue_directory/pid/master.pid."""
         want = ("MAIL_CONFIG=%s" % self.config_dir).encode()
         pids = set()
         for pid in _iter_pids():
@@ -1254,10 +1369,9 @@ class PostfixInstance:
                 continue
             if want in env and pid_alive(pid):
                 pids.add(pid)
-        if self.master_pid:
-            if pid_alive(self.master_pid):
-                pids.add(self.master_pid)
-            pids.update(_pids_in_group(self.master_pid))
+        mpid = self.master_pid
+        if mpid and pid_alive(mpid, self._known_pids.get(mpid)):
+            pids.add(self.master_pid)
         pids.discard(os.getpid())
         return sorted(pids)
 
@@ -1286,8 +1400,11 @@ class PostfixInstance:
 
     def stop(self, remove=None):
         """Stop Postfix (postfix stop, then kill leftovers by pid), stop the
-        sink, and remove the temp dir unless keep/remove=False."""
+        sink, and remove the temp dir unless keep/remove=False.
+        Read sink messages / maillog BEFORE stop() if the dir is removed."""
         _unregister(self)
+        if self.removed:
+            return
         try:
             if self.running or self.master_pid or self.instance_pids():
                 self._remember_pids()
@@ -1365,7 +1482,7 @@ class PostfixInstance:
     def wait_for_queue(self, queue, n, timeout=DEFAULT_TIMEOUT):
         """Wait until queue (e.g. "hold", "deferred") holds >= n messages."""
         wait_until(lambda: len(self.queue_files(queue)) >= n, timeout,
-                   "%d message(s) in the %s queue (counts now %s)"
+                   lambda: "%d message(s) in the %s queue (counts now %s)"
                    % (n, queue, self.queue_counts()), diag=self.diag)
         return self.queue_files(queue)
 
@@ -1373,7 +1490,7 @@ class PostfixInstance:
                          timeout=DEFAULT_TIMEOUT):
         """Wait until the given queues are empty (mail has left Postfix)."""
         wait_until(lambda: not any(self.queue_files(q) for q in queues),
-                   timeout, "queues %s to drain (counts now %s)"
+                   timeout, lambda: "queues %s to drain (counts now %s)"
                    % (",".join(queues), self.queue_counts()), diag=self.diag)
 
     def flush(self):

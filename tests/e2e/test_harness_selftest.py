@@ -5,15 +5,18 @@ Run:  python3 tests/e2e/test_harness_selftest.py     (as root)
 Prints "N passed, M failed" and exits non-zero if anything failed.
 """
 
+import contextlib
+import io
 import os
-import signal
 import sys
 import time
 import traceback
 
+sys.dont_write_bytecode = True      # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import harness  # noqa: E402
+from runner import TestRun, check  # noqa: E402
 from harness import (HarnessError, ManagedProcess, PostfixInstance,  # noqa
                      final_data_reply, free_port, pid_alive)
 
@@ -22,28 +25,9 @@ HEADER_CHECKS = r"""
 /^Subject:.*REJECT-ME/    REJECT 5.7.1 rejected by harness self-test
 """
 
-results = []
+RUN = TestRun()
+test = RUN.test
 state = {}
-
-
-def test(fn):
-    """Run fn now, record pass/fail, never abort the run."""
-    t0 = time.monotonic()
-    try:
-        fn()
-    except Exception:
-        results.append((fn.__name__, False))
-        print("FAIL %s (%.2fs)" % (fn.__name__, time.monotonic() - t0))
-        traceback.print_exc()
-        return False
-    results.append((fn.__name__, True))
-    print("ok   %s (%.2fs)" % (fn.__name__, time.monotonic() - t0))
-    return True
-
-
-def check(cond, msg):
-    if not cond:
-        raise AssertionError(msg)
 
 
 # ---------------------------------------------------------------------------
@@ -108,13 +92,18 @@ def test_managed_process_ready_port_and_stop():
 
 
 def test_managed_process_early_exit_is_reported():
+    p = ManagedProcess(["/bin/sh", "-c", "echo boom-marker; exit 3"],
+                       ready_port=free_port(), ready_timeout=10)
     try:
-        ManagedProcess(["/bin/sh", "-c", "echo boom-marker; exit 3"],
-                       ready_port=free_port(), ready_timeout=10).start()
+        with contextlib.redirect_stderr(io.StringIO()):  # "log kept at" note
+            p.start()
     except HarnessError as exc:
         check("boom-marker" in str(exc) and "rc=3" in str(exc), str(exc))
+        check(os.path.exists(p.log_path), "log should be kept on failure")
     else:
         raise AssertionError("expected HarnessError")
+    finally:
+        p.cleanup_logs()
 
 
 # ---------------------------------------------------------------------------
@@ -209,6 +198,28 @@ def test_header_checks_reject_gives_550():
     check(r.queue_id is None, r.queue_id)
 
 
+def test_milter_params_and_reload():
+    """No milter runs: an unreachable milter + milter_default_action must
+    be honoured, and set_milter()/set_params() must take effect at once."""
+    pf = state["pf"]
+    conf = pf.postconf("-h", "milter_protocol", "milter_default_action")
+    check(conf.split() == ["6", "tempfail"], conf)
+    dead = "inet:127.0.0.1:%d" % free_port()
+    pf.set_milter(dead)
+    r = pf.send(subject="milter down, tempfail")
+    check(r.data_code is None and r.last_code == 451,
+          "expected 451 before DATA\n%s" % r.transcript)
+    pf.set_params(milter_default_action="accept")
+    r = pf.send(subject="milter down, accept")
+    check(r.data_code == 250, r.transcript)
+    pf.set_milter(None)
+    pf.set_params(milter_default_action="tempfail")
+    r = pf.send(subject="milter removed")
+    check(r.data_code == 250, r.transcript)
+    pf.sink.wait_for_messages(5)
+    pf.wait_for_log(r"milter-reject: \S+ from \S+: 451 4\.7\.1")
+
+
 def test_stop_leaves_no_process():
     pf = state["pf"]
     pf._remember_pids()
@@ -231,7 +242,6 @@ def main():
     if os.geteuid() != 0:
         print("must run as root (private Postfix instance)")
         return 2
-    t0 = time.monotonic()
     try:
         test(test_final_data_reply_parsing)
         test(test_managed_process_ready_port_and_stop)
@@ -240,17 +250,14 @@ def main():
             test(test_three_messages_reach_sink)
             test(test_header_checks_hold)
             test(test_header_checks_reject_gives_550)
+            test(test_milter_params_and_reload)
             test(test_stop_leaves_no_process)
     finally:
         pf = state.get("pf")
         if pf is not None:
             pf.keep = True
             pf.stop()
-    passed = sum(1 for _n, ok in results if ok)
-    failed = len(results) - passed
-    print("%.1fs" % (time.monotonic() - t0))
-    print("%d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
+    return RUN.summary()
 
 
 if __name__ == "__main__":

@@ -1,0 +1,49 @@
+"""A tiny test runner for the end-to-end scripts (stdlib only).
+
+Each test is a function run in order; a failure is recorded with its
+traceback and the run goes on. `summary()` prints the closing line
+"N passed, M failed" that CI reads, and returns the exit status.
+"""
+
+import sys
+import time
+import traceback
+
+
+class TestRun:
+    def __init__(self):
+        self.results = []
+        self.started = time.monotonic()
+        sys.stdout.reconfigure(line_buffering=True)
+
+    def test(self, fn):
+        """Run fn now, record pass/fail, never abort the run. True if it passed."""
+        t0 = time.monotonic()
+        try:
+            fn()
+        except Exception:
+            self.results.append((fn.__name__, False))
+            print("FAIL %s (%.2fs)" % (fn.__name__, time.monotonic() - t0))
+            traceback.print_exc()
+            return False
+        self.results.append((fn.__name__, True))
+        print("ok   %s (%.2fs)" % (fn.__name__, time.monotonic() - t0))
+        return True
+
+    def skip_rest(self, names):
+        """Record tests that could not run because a prerequisite failed."""
+        for name in names:
+            self.results.append((name, False))
+            print("FAIL %s (not run: prerequisite failed)" % name)
+
+    def summary(self):
+        passed = sum(1 for _n, ok in self.results if ok)
+        failed = len(self.results) - passed
+        print("%.1fs" % (time.monotonic() - self.started))
+        print("%d passed, %d failed" % (passed, failed))
+        return 1 if failed or not self.results else 0
+
+
+def check(cond, msg):
+    if not cond:
+        raise AssertionError(msg)
