@@ -10,3 +10,15 @@ pkg_check_modules(SYSTEMD REQUIRED IMPORTED_TARGET libsystemd)
 find_path(TL_EXPECTED_INCLUDE_DIR tl/expected.hpp REQUIRED)
 add_library(tl_expected INTERFACE)
 target_include_directories(tl_expected SYSTEM INTERFACE ${TL_EXPECTED_INCLUDE_DIR})
+
+# Authentication and DNS (issue: SPF, DKIM, DMARC over one DNS layer).
+pkg_check_modules(OPENDKIM REQUIRED IMPORTED_TARGET opendkim)
+pkg_check_modules(PSL      REQUIRED IMPORTED_TARGET libpsl)
+pkg_check_modules(IDN2     REQUIRED IMPORTED_TARGET libidn2)
+find_path(SPF2_INCLUDE_DIR spf2/spf.h REQUIRED)
+find_library(SPF2_LIBRARY spf2 REQUIRED)
+find_path(OPENDMARC_INCLUDE_DIR opendmarc/dmarc.h REQUIRED)
+find_library(OPENDMARC_LIBRARY opendmarc REQUIRED)
+# libunbound's .pc file needs libevent-dev; find it directly instead.
+find_path(UNBOUND_INCLUDE_DIR unbound.h REQUIRED)
+find_library(UNBOUND_LIBRARY unbound REQUIRED)
