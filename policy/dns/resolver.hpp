@@ -8,7 +8,8 @@
 // is never used: it costs ~2 ms of CPU per call (DEPENDENCIES.md 2d).
 //
 // Modes:
-//   system   - recursion from the root, or the resolvers of resolv.conf
+//   system   - the nameservers of /etc/resolv.conf (the site's resolver)
+//   recursive- full recursion from the root hints, with the unbound cache
 //   forward  - forward everything to the given addresses ("127.0.0.1@5353")
 //   zonefile - hermetic: a catch-all static zone "." plus the records given;
 //              any other name answers NXDOMAIN at once, no packet leaves.
@@ -80,14 +81,16 @@ class Lookup {
   virtual void cancel() = 0;
 };
 
-enum class Mode { system, forward, zonefile };
+enum class Mode { system, recursive, forward, zonefile };
 
 struct ResolverSettings {
   Mode mode = Mode::system;
   std::vector<std::string> forwarders;  // forward: "ADDR" or "ADDR@PORT"
   std::vector<std::string> records;     // zonefile: RR lines ("name. TTL IN TYPE rdata")
-  // zonefile: names under these zones are not answered locally but sent to
-  // the forwarders (integration tests against a local nsd).
+  // Names under these zones are sent upstream (to the forwarders) instead
+  // of being answered locally: in zonefile mode they escape the catch-all;
+  // in every mode they escape libunbound's default local zones (test.,
+  // invalid., ...). Integration tests against a local nsd use this.
   std::vector<std::string> passthrough_zones;
   std::chrono::milliseconds timeout{5000};  // default per-lookup deadline
 };
@@ -100,9 +103,9 @@ class Resolver {
   virtual ~Resolver() = default;
 
   // Starts a lookup; never blocks on the network. `name` may end with a dot.
-  // A name that is not a valid domain name yields an answered Lookup with
-  // Status::servfail... except names longer than 253 octets or with labels
-  // over 63, which answer nxdomain without a query.
+  // A name that cannot exist (empty label, label over 63 octets, name over
+  // 253, bytes outside printable ASCII or a backslash) answers nxdomain at
+  // once without a query.
   virtual std::shared_ptr<Lookup> start(std::string_view name, RrType type) = 0;
 
   // start() + wait() with the default timeout.
