@@ -76,7 +76,11 @@ const Answer Resolver::resolve(std::string_view name, RrType type) {
 
 namespace {
 
-// Lowercase, no trailing dot; empty if the name cannot exist.
+// Lowercase presentation format for libunbound, no trailing dot; empty if
+// the name cannot exist (empty label, label over 63 octets, name over 253).
+// Bytes other than letters, digits, '-', '_' and '.' are written as \DDD:
+// SPF macros can expand to names with spaces or '%', which must be looked
+// up as they are, not reinterpreted by a zone-file parser.
 std::string canonical_name(std::string_view name) {
   if (!name.empty() && name.back() == '.') name.remove_suffix(1);
   if (name.empty() || name.size() > 253) return {};
@@ -85,14 +89,20 @@ std::string canonical_name(std::string_view name) {
   std::size_t label = 0;
   for (char c : name) {
     const auto u = static_cast<unsigned char>(c);
-    if (u <= 0x20 || u >= 0x7f || c == '\\' || c == '"' || c == ';' || c == '(' || c == ')') return {};
     if (c == '.') {
       if (label == 0) return {};
       label = 0;
-    } else if (++label > 63) {
-      return {};
+      out.push_back('.');
+      continue;
     }
-    out.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c);
+    if (++label > 63) return {};
+    if (c >= 'A' && c <= 'Z') {
+      out.push_back(static_cast<char>(c - 'A' + 'a'));
+    } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_') {
+      out.push_back(c);
+    } else {
+      out += fmt::format("\\{:03d}", static_cast<unsigned>(u));
+    }
   }
   return label == 0 ? std::string() : out;
 }

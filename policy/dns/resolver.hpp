@@ -104,8 +104,8 @@ class Resolver {
 
   // Starts a lookup; never blocks on the network. `name` may end with a dot.
   // A name that cannot exist (empty label, label over 63 octets, name over
-  // 253, bytes outside printable ASCII or a backslash) answers nxdomain at
-  // once without a query.
+  // 253) answers nxdomain at once without a query. Any other byte is
+  // looked up as it is (escaped for libunbound).
   virtual std::shared_ptr<Lookup> start(std::string_view name, RrType type) = 0;
 
   // start() + wait() with the default timeout.
