@@ -100,6 +100,11 @@ sfsistat apply(SMFICTX* ctx, Session& session, const policy::Verdict& verdict) {
   const EditPlan plan = plan_edits(verdict, snapshot, facts);
   const std::string& header = snapshot.presentation.header_name;
 
+  for (const std::size_t index : plan.delete_authentication_results) {
+    if (smfi_chgheader(ctx, c_str("Authentication-Results"), static_cast<int>(index), nullptr) != MI_SUCCESS) {
+      throw std::runtime_error("smfi_chgheader (delete Authentication-Results) failed");
+    }
+  }
   for (std::size_t index = plan.delete_own_headers; index >= 1; --index) {
     if (smfi_chgheader(ctx, c_str(header.c_str()), static_cast<int>(index), nullptr) != MI_SUCCESS) {
       throw std::runtime_error("smfi_chgheader (delete) failed");
@@ -108,6 +113,11 @@ sfsistat apply(SMFICTX* ctx, Session& session, const policy::Verdict& verdict) {
   if (plan.header_value &&
       smfi_insheader(ctx, 0, c_str(header.c_str()), c_str(plan.header_value->c_str())) != MI_SUCCESS) {
     throw std::runtime_error("smfi_insheader failed");
+  }
+  if (plan.authentication_results &&
+      smfi_insheader(ctx, 0, c_str("Authentication-Results"), c_str(plan.authentication_results->c_str())) !=
+          MI_SUCCESS) {
+    throw std::runtime_error("smfi_insheader (Authentication-Results) failed");
   }
   if (plan.new_subject) {
     const int rc = plan.subject_exists ? smfi_chgheader(ctx, c_str("Subject"), 1, c_str(plan.new_subject->c_str()))

@@ -1,5 +1,8 @@
 #include "edit_plan.hpp"
 
+#include <algorithm>
+#include <functional>
+
 #include <fmt/format.h>
 
 namespace brandguard::milter {
@@ -70,6 +73,13 @@ EditPlan plan_edits(const policy::Verdict& verdict, const policy::Snapshot& snap
       break;
   }
 
+  plan.delete_authentication_results = verdict.edits.delete_authentication_results;
+  std::sort(plan.delete_authentication_results.begin(), plan.delete_authentication_results.end(),
+            std::greater<>());
+  plan.delete_authentication_results.erase(
+      std::unique(plan.delete_authentication_results.begin(), plan.delete_authentication_results.end()),
+      plan.delete_authentication_results.end());
+  if (verdict.edits.authentication_results) plan.authentication_results = lead + *verdict.edits.authentication_results;
   plan.delete_own_headers = facts.own_header_count;
   plan.header_value = lead + format_header_value(verdict, reference, snapshot.version);
 

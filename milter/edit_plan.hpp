@@ -1,15 +1,17 @@
 // EditPlan: what the milter must do to the message for a verdict, decided
 // without touching libmilter so it can be tested on its own.
 //
-// Order of execution (callbacks.cpp): delete every incoming copy of our
-// header (highest index first), insert ours at the top, change the
-// Subject, quarantine, then reply. All edits are computed before any is
+// Order of execution (callbacks.cpp): delete forged Authentication-Results
+// and every incoming copy of our header (highest index first), insert ours
+// at the top, then our Authentication-Results above it, change the Subject,
+// quarantine, then reply. All edits are computed before any is
 // applied, so an error while planning leaves the message untouched.
 #pragma once
 
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "pipeline/snapshot.hpp"
 #include "verdict/verdict.hpp"
@@ -25,6 +27,9 @@ struct Reply {
 enum class Disposition { accept, reject, tempfail };
 
 struct EditPlan {
+  // Authentication-Results copies to remove, 1-based, highest first.
+  std::vector<std::size_t> delete_authentication_results;
+  std::optional<std::string> authentication_results;  // ours, inserted at the very top
   std::size_t delete_own_headers = 0;  // incoming copies to remove
   std::optional<std::string> header_value;   // our header, value with leading space if needed
   std::optional<std::string> new_subject;    // replaces (or adds) Subject

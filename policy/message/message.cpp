@@ -46,6 +46,7 @@ std::size_t Message::count_headers(std::string_view name) const noexcept {
 
 void Message::reset() {
   envelope_ = Envelope{};
+  auth_ = auth::AuthResults{};
   headers_.clear();
   header_bytes_ = 0;
   headers_dropped_ = 0;

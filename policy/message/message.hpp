@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "auth/results.hpp"
 #include "message/envelope.hpp"
 #include "message/header.hpp"
 #include "message/limits.hpp"
@@ -19,6 +20,10 @@ namespace brandguard::policy {
 class Message {
  public:
   explicit Message(const Limits& limits) : limits_(&limits) {}
+
+  // Authentication outcomes, filled by the authentication check.
+  auth::AuthResults& auth() noexcept { return auth_; }
+  const auth::AuthResults& auth() const noexcept { return auth_; }
 
   Envelope& envelope() noexcept { return envelope_; }
   const Envelope& envelope() const noexcept { return envelope_; }
@@ -47,6 +52,7 @@ class Message {
  private:
   const Limits* limits_;
   Envelope envelope_;
+  auth::AuthResults auth_;
   std::vector<Header> headers_;
   std::size_t header_bytes_ = 0;
   std::size_t headers_dropped_ = 0;

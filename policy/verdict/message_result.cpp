@@ -43,6 +43,7 @@ void MessageResult::clear() noexcept {
   symbols_.clear();
   dropped_ = 0;
   forced_.reset();
+  edits_ = HeaderEdits{};
 }
 
 }  // namespace brandguard::policy

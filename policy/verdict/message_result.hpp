@@ -22,6 +22,15 @@ struct ForcedAction {
   std::string reason;  // one line, safe to show to the SMTP client
 };
 
+// Header edits decided by checks (not by the score): the
+// Authentication-Results header and which incoming copies to remove.
+struct HeaderEdits {
+  // 1-based indexes among the Authentication-Results fields of the message
+  // to delete (forged copies carrying our authserv-id).
+  std::vector<std::size_t> delete_authentication_results;
+  std::optional<std::string> authentication_results;  // value to insert at the top
+};
+
 class MessageResult {
  public:
   static constexpr std::size_t kMaxSymbols = 256;
@@ -37,6 +46,8 @@ class MessageResult {
   const std::vector<Symbol>& symbols() const noexcept { return symbols_; }
   std::size_t dropped_symbols() const noexcept { return dropped_; }
   const std::optional<ForcedAction>& forced() const noexcept { return forced_; }
+  HeaderEdits& edits() noexcept { return edits_; }
+  const HeaderEdits& edits() const noexcept { return edits_; }
   double total_score() const noexcept;
   bool has(std::string_view name) const noexcept;
 
@@ -46,6 +57,7 @@ class MessageResult {
   std::vector<Symbol> symbols_;
   std::size_t dropped_ = 0;
   std::optional<ForcedAction> forced_;
+  HeaderEdits edits_;
 };
 
 // Cuts `text` to at most `max_bytes` without splitting a UTF-8 sequence.

@@ -25,6 +25,7 @@ Verdict decide(const MessageResult& result, const Thresholds& thresholds) {
   v.symbols = result.symbols();
   v.score = result.total_score();
   v.action = thresholds.action_for(v.score);
+  v.edits = result.edits();
   if (const auto& forced = result.forced(); forced && strongest(forced->action, v.action) != v.action) {
     v.action = forced->action;
     v.forced = true;

@@ -20,6 +20,7 @@ struct Verdict {
   // reason when an action was forced, else the top-scoring symbols.
   std::string reason;
   bool forced = false;
+  HeaderEdits edits;
 };
 
 // Combines score thresholds and forced actions: the strongest wins.

@@ -83,3 +83,16 @@ TEST_CASE("edit plan: hostile evidence cannot inject header lines or reply forma
   CHECK(milter::sanitize_reply_text("100% \r\n", 100) == "100  ??");
   CHECK(milter::sanitize_reply_text(std::string(1000, 'a'), 400).size() == 400);
 }
+
+TEST_CASE("edit plan: forged Authentication-Results are deleted highest index first, ours goes on top", "[milter]") {
+  auto v = verdict(policy::Action::accept);
+  v.edits.delete_authentication_results = {1, 3, 2, 3};
+  v.edits.authentication_results = "mx.example.org; spf=pass smtp.mailfrom=example.com";
+  auto p = plan_edits(v, snapshot(), MessageFacts{0, false, "", true, "Q"});
+  CHECK(p.delete_authentication_results == std::vector<std::size_t>{3, 2, 1});
+  REQUIRE(p.authentication_results);
+  CHECK(*p.authentication_results == " mx.example.org; spf=pass smtp.mailfrom=example.com");
+  auto rejected = plan_edits(verdict(policy::Action::reject), snapshot(), MessageFacts{});
+  CHECK(rejected.delete_authentication_results.empty());
+  CHECK_FALSE(rejected.authentication_results);
+}
