@@ -8,9 +8,14 @@
 #include <fstream>
 #include <sstream>
 
+#include <unistd.h>
+
 #include <fmt/format.h>
 
 #include "config.hpp"
+#include "auth/auth_check.hpp"
+#include "dns/resolver.hpp"
+#include "net/ip_network.hpp"
 #include "rules/header_rule.hpp"
 #include "validate.hpp"
 #include "yaml_map.hpp"
@@ -178,6 +183,120 @@ void read_rules(ErrorSink& sink, const YAML::Node& node, std::vector<policy::rul
   }
 }
 
+struct DnsSection {
+  policy::dns::ResolverSettings resolver;
+  std::size_t max_lookups_per_message = 50;
+};
+
+std::string read_text_file(const std::filesystem::path& path, std::string& error) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = fmt::format("cannot open {}: {}", path.string(), std::strerror(errno));
+    return {};
+  }
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  std::string text = buffer.str();
+  if (text.size() > kMaxConfigFileBytes * 16) error = fmt::format("{} is too large", path.string());
+  return text;
+}
+
+void read_dns(YamlMap& map, DnsSection& out, const std::filesystem::path& base_dir) {
+  auto& r = out.resolver;
+  if (auto mode = map.string("mode")) {
+    if (*mode == "system") r.mode = policy::dns::Mode::system;
+    else if (*mode == "recursive") r.mode = policy::dns::Mode::recursive;
+    else if (*mode == "forward") r.mode = policy::dns::Mode::forward;
+    else if (*mode == "zonefile") r.mode = policy::dns::Mode::zonefile;
+    else map.sink().add(map.take("mode"), map.path_of("mode"), "expected system, recursive, forward or zonefile");
+  }
+  if (auto forwarders = map.string_list("forwarders")) r.forwarders = *forwarders;
+  if (auto zones = map.string_list("passthrough_zones")) r.passthrough_zones = *zones;
+  if (auto ms = map.integer("timeout_ms", 50, 60000)) r.timeout = std::chrono::milliseconds(*ms);
+  if (auto n = map.integer("max_lookups_per_message", 1, 1000)) out.max_lookups_per_message = static_cast<std::size_t>(*n);
+  if (auto zone = map.string("zone_file")) {
+    std::filesystem::path path(*zone);
+    if (path.is_relative()) path = base_dir / path;
+    std::string error;
+    const std::string text = read_text_file(path, error);
+    if (!error.empty()) {
+      map.sink().add(map.take("zone_file"), map.path_of("zone_file"), error);
+    } else if (auto records = policy::dns::read_zone_text(text, path.string()); !records) {
+      map.sink().add(map.take("zone_file"), map.path_of("zone_file"), records.error());
+    } else {
+      r.records = std::move(*records);
+    }
+  } 
+  if (r.mode == policy::dns::Mode::forward && r.forwarders.empty()) {
+    map.sink().add(map.node(), map.path_of("forwarders"), "forward mode needs at least one forwarder");
+  }
+  if (r.mode != policy::dns::Mode::zonefile && !r.records.empty()) {
+    map.sink().add(map.take("zone_file"), map.path_of("zone_file"), "a zone file is only used in zonefile mode");
+  }
+  map.finish();
+}
+
+std::string host_name() {
+  char buffer[256] = {};
+  if (::gethostname(buffer, sizeof buffer - 1) != 0 || buffer[0] == '\0') return "localhost";
+  return buffer;
+}
+
+void read_authentication(YamlMap& map, policy::auth::AuthSettings& out, bool& enabled) {
+  if (auto v = map.take("enabled"); v.IsDefined()) {
+    bool b = true;
+    if (!v.IsScalar() || !YAML::convert<bool>::decode(v, b)) map.sink().add(v, map.path_of("enabled"), "expected true or false");
+    else enabled = b;
+  }
+  out.authserv_id = host_name();
+  if (auto id = map.string("authserv_id")) {
+    if (id->empty() || id->size() > 253 || id->find_first_of(" \t\r\n;()\"") != std::string::npos) {
+      map.sink().add(map.take("authserv_id"), map.path_of("authserv_id"), "expected a host name (no spaces, ';' or quotes)");
+    } else {
+      out.authserv_id = *id;
+    }
+  }
+  out.trusted_networks.clear();
+  std::vector<std::string> networks = {"127.0.0.0/8", "::1/128"};
+  if (auto list = map.string_list("trusted_networks")) networks = *list;
+  for (const auto& text : networks) {
+    if (auto n = policy::net::IpNetwork::parse(text)) out.trusted_networks.push_back(*n);
+    else map.sink().add(map.take("trusted_networks"), map.path_of("trusted_networks"), fmt::format("\"{}\" is not an address or prefix", text));
+  }
+  const auto read_bool = [&](std::string_view key, bool& dest) {
+    if (auto v = map.take(key); v.IsDefined()) {
+      bool b = false;
+      if (!v.IsScalar() || !YAML::convert<bool>::decode(v, b)) map.sink().add(v, map.path_of(key), "expected true or false");
+      else dest = b;
+    }
+  };
+  read_bool("skip_authenticated", out.skip_authenticated);
+  {
+    YamlMap spf(map.sink(), map.take("spf"), map.path_of("spf"));
+    if (auto v = spf.take("enabled"); v.IsDefined()) {
+      bool b = true;
+      if (!v.IsScalar() || !YAML::convert<bool>::decode(v, b)) spf.sink().add(v, spf.path_of("enabled"), "expected true or false");
+      else out.spf_enabled = b;
+    }
+    if (auto v = spf.take("check_helo"); v.IsDefined()) {
+      bool b = true;
+      if (!v.IsScalar() || !YAML::convert<bool>::decode(v, b)) spf.sink().add(v, spf.path_of("check_helo"), "expected true or false");
+      else out.spf_helo = b;
+    }
+    spf.finish();
+  }
+  out.scores = policy::auth::default_auth_scores();
+  {
+    YamlMap scores(map.sink(), map.take("scores"), map.path_of("scores"));
+    for (auto& [symbol, value] : out.scores) {
+      if (auto v = scores.number(symbol, -1000, 1000)) value = *v;
+    }
+    scores.finish();
+  }
+  if (auto ms = map.integer("dns_deadline_ms", 100, 120000)) out.dns_deadline = std::chrono::milliseconds(*ms);
+  map.finish();
+}
+
 Config build(const YAML::Node& root, ErrorSink& sink, const std::string& text, const std::string& name) {
   Config config;
   auto snapshot = std::make_shared<policy::Snapshot>();
@@ -201,9 +320,36 @@ Config build(const YAML::Node& root, ErrorSink& sink, const std::string& text, c
     YamlMap m(sink, top.take("verdict"), "verdict");
     read_verdict(m, *snapshot);
   }
+  DnsSection dns;
+  {
+    YamlMap m(sink, top.take("dns"), "dns");
+    read_dns(m, dns, std::filesystem::path(name).parent_path());
+  }
+  policy::auth::AuthSettings auth_settings;
+  bool auth_enabled = true;
+  {
+    YamlMap m(sink, top.take("authentication"), "authentication");
+    read_authentication(m, auth_settings, auth_enabled);
+  }
+  auth_settings.max_lookups_per_message = dns.max_lookups_per_message;
   std::vector<policy::rules::HeaderRuleSpec> header_rules;
   read_rules(sink, top.take("rules"), header_rules);
   top.finish();
+
+  if (auth_enabled && sink.errors().empty()) {
+    auto env = std::make_shared<policy::auth::AuthEnvironment>();
+    env->settings = std::move(auth_settings);
+    auto resolver = policy::dns::Resolver::create(dns.resolver);
+    if (!resolver) {
+      sink.add(root["dns"].IsDefined() ? root["dns"].Mark() : root.Mark(), "dns", resolver.error());
+    } else {
+      env->resolver = std::shared_ptr<policy::dns::Resolver>(std::move(*resolver));
+      auto spf = policy::auth::SpfVerifier::create(*env->resolver, env->settings.authserv_id);
+      if (!spf) sink.add(root.Mark(), "authentication.spf", spf.error());
+      else env->spf = std::move(*spf);
+      snapshot->checks.push_back(std::make_unique<policy::auth::AuthCheckFactory>(std::move(env)));
+    }
+  }
 
   if (!header_rules.empty()) {
     snapshot->checks.push_back(std::make_unique<policy::rules::HeaderRulesFactory>(std::move(header_rules)));

@@ -37,6 +37,8 @@ milter:
   socket_mode: "0660"
   socket_group: postfix
   on_error: tempfail
+dns:
+  mode: zonefile            # hermetic: nothing leaves the machine
 logging:
   target: stderr
   format: text

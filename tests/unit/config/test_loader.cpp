@@ -27,6 +27,8 @@ std::string errors_of(const std::string& yaml) {
 const char* kMinimal = R"(
 milter:
   socket: inet:15301@127.0.0.1
+dns:
+  mode: zonefile
 )";
 
 }  // namespace
@@ -38,7 +40,8 @@ TEST_CASE("config: a minimal file loads with defaults", "[config]") {
   CHECK(r->snapshot->thresholds.tag == 5.0);
   CHECK(r->snapshot->on_error == brandguard::policy::Action::tempfail);
   CHECK(r->snapshot->version.size() == 16);
-  CHECK(r->snapshot->checks.empty());
+  REQUIRE(r->snapshot->checks.size() == 1);
+  CHECK(r->snapshot->checks[0]->name() == "authentication");
 }
 
 TEST_CASE("config: the shipped default configuration is valid", "[config]") {
@@ -46,7 +49,9 @@ TEST_CASE("config: the shipped default configuration is valid", "[config]") {
   if (!r) FAIL(r.error().front().to_string());
   CHECK(r->milter.socket == "unix:/run/brandguard/milter.sock");
   CHECK(r->milter.socket_mode == 0660);
-  CHECK(r->snapshot->checks.size() == 1);
+  REQUIRE(r->snapshot->checks.size() == 2);
+  CHECK(r->snapshot->checks[0]->name() == "authentication");
+  CHECK(r->snapshot->checks[1]->name() == "header_rules");
 }
 
 TEST_CASE("config: an unknown key is an error with file, line and key path", "[config]") {
@@ -99,6 +104,8 @@ TEST_CASE("config: reply texts cannot break the SMTP reply", "[config]") {
 
 TEST_CASE("config: rules compile into a header rule check", "[config]") {
   auto r = load_from_string(R"(
+authentication:
+  enabled: false
 rules:
   - symbol: SPAM_FLAG
     description: upstream says spam
@@ -173,4 +180,43 @@ TEST_CASE("config: version identifies the content", "[config]") {
   CHECK(parse_file_mode("0660") == 0660);
   CHECK_FALSE(parse_file_mode("0968").has_value());
   CHECK_FALSE(parse_file_mode("66").has_value());
+}
+
+TEST_CASE("config: dns and authentication sections", "[config]") {
+  auto r = load_from_string(R"(
+dns:
+  mode: zonefile
+  timeout_ms: 700
+  max_lookups_per_message: 20
+authentication:
+  authserv_id: mx.example.org
+  trusted_networks: ["10.0.0.0/8"]
+  skip_authenticated: false
+  spf: {enabled: true, check_helo: false}
+  scores: {SPF_FAIL: 2.5}
+)", "test.yaml");
+  if (!r) FAIL(r.error().front().to_string());
+  REQUIRE(r->snapshot->checks.size() == 1);
+  CHECK(errors_of("dns:\n  mode: forward\n").find("dns.forwarders: forward mode needs at least one forwarder") != std::string::npos);
+  CHECK(errors_of("dns:\n  mode: magic\n").find("dns.mode: expected system") != std::string::npos);
+  CHECK(errors_of("dns:\n  mode: zonefile\n  zone_file: /nonexistent/zone.txt\n").find("dns.zone_file: cannot open") != std::string::npos);
+  CHECK(errors_of("dns:\n  mode: zonefile\nauthentication:\n  trusted_networks: [\"10.0.0.0/33\"]\n").find("is not an address or prefix") != std::string::npos);
+  CHECK(errors_of("dns:\n  mode: zonefile\nauthentication:\n  authserv_id: \"a b\"\n").find("authentication.authserv_id") != std::string::npos);
+  CHECK(errors_of("dns:\n  mode: zonefile\nauthentication:\n  scores: {SPF_FAIIL: 1}\n").find("authentication.scores.SPF_FAIIL: unknown key") != std::string::npos);
+}
+
+TEST_CASE("config: a zone file with a bad line names the zone file's line", "[config]") {
+  char dir_template[] = "/tmp/bg-zone-test-XXXXXX";
+  REQUIRE(::mkdtemp(dir_template) != nullptr);
+  const std::string dir = dir_template;
+  {
+    std::ofstream(dir + "/zone.txt") << "ok.test. IN A 192.0.2.1\nbad.test. IN A 300.0.0.1\n";
+    std::ofstream(dir + "/bg.yaml") << "dns:\n  mode: zonefile\n  zone_file: zone.txt\n";
+  }
+  auto r = load(dir + "/bg.yaml");
+  REQUIRE_FALSE(r);
+  CHECK(r.error()[0].to_string() == dir + "/bg.yaml:3:14: dns.zone_file: " + dir + "/zone.txt:2: bad A address");
+  ::unlink((dir + "/zone.txt").c_str());
+  ::unlink((dir + "/bg.yaml").c_str());
+  ::rmdir(dir.c_str());
 }
