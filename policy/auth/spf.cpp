@@ -1,4 +1,5 @@
 #include "auth/spf.hpp"
+#include "auth/spf_record_syntax.hpp"
 
 // spf2/spf.h is C without extern "C" guards and needs these first.
 #include <arpa/inet.h>
@@ -43,6 +44,7 @@ struct RequestState {
   unsigned void_lookups = 0;
   bool void_limit_exceeded = false;
   bool mx_limit_exceeded = false;
+  std::string syntax_error;  // first invalid SPF record met, if any
   bool budget_exceeded = false;
   bool dns_failed = false;
 };
@@ -139,6 +141,12 @@ SPF_dns_rr_t* lookup(SPF_dns_server_t* server, const char* domain, ns_type type,
     if (rr == nullptr) return nullptr;
     int count = 0;
     for (const auto& rdata : answer.rdata) {
+      if (type == ns_t_txt && state->syntax_error.empty()) {
+        const std::string text = dns::decode_txt(rdata);
+        if (is_spf_record(text)) {
+          if (auto error = spf_record_syntax_error(text)) state->syntax_error = fmt::format("{}: {}", domain, *error);
+        }
+      }
       if (add_record(rr, count, type, rdata)) ++count;
     }
     rr->num_rr = count;
@@ -279,6 +287,11 @@ SpfOutcome SpfVerifier::run(const SpfRequest& request, SpfIdentity identity, dns
   if (state.void_limit_exceeded) {
     out.result = SpfResult::permerror;
     out.reason = "more than two void DNS lookups";
+  } else if (!state.syntax_error.empty() && result != SPF_RESULT_TEMPERROR && !state.dns_failed) {
+    // RFC 7208 4.6: a syntax error anywhere in a record that was evaluated
+    // is a permerror, whatever libspf2 concluded.
+    out.result = SpfResult::permerror;
+    out.reason = "invalid SPF record (" + state.syntax_error + ")";
   } else if (state.mx_limit_exceeded) {
     out.result = SpfResult::permerror;
     out.reason = "an mx mechanism names more than 10 exchanges";
