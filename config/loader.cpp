@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <mutex>
 #include <sstream>
 
 #include <unistd.h>
@@ -297,6 +298,36 @@ void read_authentication(YamlMap& map, policy::auth::AuthSettings& out, bool& en
   map.finish();
 }
 
+// Reloads reuse the live resolver when the DNS settings did not change, so
+// libunbound's cache (and its one pump thread) survive a reload. Called on
+// the reload thread only, but guarded anyway since `brandguard check` and
+// tests may load from several threads.
+tl::expected<std::shared_ptr<policy::dns::Resolver>, std::string> shared_resolver(
+    const policy::dns::ResolverSettings& settings) {
+  struct Entry {
+    policy::dns::ResolverSettings settings;
+    std::weak_ptr<policy::dns::Resolver> resolver;
+  };
+  static std::mutex mutex;
+  static std::vector<Entry> entries;
+  const auto same = [](const policy::dns::ResolverSettings& a, const policy::dns::ResolverSettings& b) {
+    return a.mode == b.mode && a.forwarders == b.forwarders && a.records == b.records &&
+           a.passthrough_zones == b.passthrough_zones && a.timeout == b.timeout;
+  };
+  std::lock_guard lock(mutex);
+  std::erase_if(entries, [](const Entry& e) { return e.resolver.expired(); });
+  for (const auto& e : entries) {
+    if (same(e.settings, settings)) {
+      if (auto live = e.resolver.lock()) return live;
+    }
+  }
+  auto created = policy::dns::Resolver::create(settings);
+  if (!created) return tl::unexpected(created.error());
+  std::shared_ptr<policy::dns::Resolver> resolver(std::move(*created));
+  entries.push_back(Entry{settings, resolver});
+  return resolver;
+}
+
 Config build(const YAML::Node& root, ErrorSink& sink, const std::string& text, const std::string& name) {
   Config config;
   auto snapshot = std::make_shared<policy::Snapshot>();
@@ -339,11 +370,11 @@ Config build(const YAML::Node& root, ErrorSink& sink, const std::string& text, c
   if (auth_enabled && sink.errors().empty()) {
     auto env = std::make_shared<policy::auth::AuthEnvironment>();
     env->settings = std::move(auth_settings);
-    auto resolver = policy::dns::Resolver::create(dns.resolver);
+    auto resolver = shared_resolver(dns.resolver);
     if (!resolver) {
       sink.add(root["dns"].IsDefined() ? root["dns"].Mark() : root.Mark(), "dns", resolver.error());
     } else {
-      env->resolver = std::shared_ptr<policy::dns::Resolver>(std::move(*resolver));
+      env->resolver = std::move(*resolver);
       auto spf = policy::auth::SpfVerifier::create(*env->resolver, env->settings.authserv_id);
       if (!spf) sink.add(root.Mark(), "authentication.spf", spf.error());
       else env->spf = std::move(*spf);

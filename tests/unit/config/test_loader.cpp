@@ -8,6 +8,7 @@
 #include <string>
 
 #include "config.hpp"
+#include "auth/auth_check.hpp"
 #include "rules/header_rule.hpp"
 #include "validate.hpp"
 
@@ -219,4 +220,21 @@ TEST_CASE("config: a zone file with a bad line names the zone file's line", "[co
   ::unlink((dir + "/zone.txt").c_str());
   ::unlink((dir + "/bg.yaml").c_str());
   ::rmdir(dir.c_str());
+}
+
+TEST_CASE("config: a reload with the same DNS settings reuses the resolver and its cache", "[config]") {
+  const char* yaml = "dns:\n  mode: zonefile\n  timeout_ms: 900\n";
+  auto a = load_from_string(yaml, "a.yaml");
+  auto b = load_from_string(yaml, "b.yaml");
+  auto c = load_from_string("dns:\n  mode: zonefile\n  timeout_ms: 901\n", "c.yaml");
+  REQUIRE((a && b && c));
+  using brandguard::policy::auth::AuthCheckFactory;
+  const auto resolver_of = [](const Config& c) {
+    const auto* f = dynamic_cast<const AuthCheckFactory*>(c.snapshot->checks.at(0).get());
+    REQUIRE(f != nullptr);
+    return f->environment().resolver.get();
+  };
+  CHECK(a->snapshot.get() != b->snapshot.get());
+  CHECK(resolver_of(*a) == resolver_of(*b));
+  CHECK(resolver_of(*a) != resolver_of(*c));
 }
