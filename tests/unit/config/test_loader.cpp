@@ -229,8 +229,8 @@ TEST_CASE("config: a reload with the same DNS settings reuses the resolver and i
   auto c = load_from_string("dns:\n  mode: zonefile\n  timeout_ms: 901\n", "c.yaml");
   REQUIRE((a && b && c));
   using brandguard::policy::auth::AuthCheckFactory;
-  const auto resolver_of = [](const Config& c) {
-    const auto* f = dynamic_cast<const AuthCheckFactory*>(c.snapshot->checks.at(0).get());
+  const auto resolver_of = [](const Config& config) {
+    const auto* f = dynamic_cast<const AuthCheckFactory*>(config.snapshot->checks.at(0).get());
     REQUIRE(f != nullptr);
     return f->environment().resolver.get();
   };
