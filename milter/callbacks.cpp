@@ -13,6 +13,7 @@
 
 #include "daemon.hpp"
 #include "edit_plan.hpp"
+#include "message/ascii.hpp"
 #include "session.hpp"
 
 namespace brandguard::milter {
@@ -47,11 +48,6 @@ std::string address_text(const sockaddr* addr) {
     if (inet_ntop(AF_INET6, &in6->sin6_addr, buffer, sizeof buffer) != nullptr) return buffer;
   }
   return {};
-}
-
-std::string_view domain_of(std::string_view address) noexcept {
-  const auto at = address.rfind('@');
-  return at == std::string_view::npos ? std::string_view() : address.substr(at + 1);
 }
 
 // The outcome for an internal failure, from the connection's snapshot or,
@@ -150,7 +146,7 @@ void log_verdict(const Session& session, const policy::Transaction& t, const pol
                envelope.queue_id.empty() ? "-" : envelope.queue_id, policy::to_string(verdict.action),
                verdict.score, policy::summarize_symbols(verdict.symbols, 32),
                t.connection().client_ip.empty() ? "-" : t.connection().client_ip,
-               envelope.mail_from.empty() ? "<>" : std::string(domain_of(envelope.mail_from)),
+               envelope.mail_from.empty() ? "<>" : std::string(policy::address_domain(envelope.mail_from)),
                envelope.rcpt.size(), elapsed.count(), t.snapshot().version);
 }
 

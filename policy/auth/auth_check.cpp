@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "dns/lookup_budget.hpp"
-#include "message/header.hpp"
+#include "message/ascii.hpp"
 
 namespace brandguard::policy::auth {
 
@@ -20,19 +20,6 @@ double AuthEnvironment::score(const std::string& symbol) const {
 }
 
 namespace {
-
-std::string upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  }
-  return out;
-}
-
-std::string_view domain_part(std::string_view address) {
-  const auto at = address.rfind('@');
-  return at == std::string_view::npos ? std::string_view() : address.substr(at + 1);
-}
 
 class AuthCheck final : public Check {
  public:
@@ -54,7 +41,7 @@ class AuthCheck final : public Check {
     if (!skip_reason_.empty() || !env_->settings.spf_enabled || !env_->resolver) return;
     // Start the sender's SPF record lookup now; libspf2 finds it answered
     // (in libunbound's cache) at end of message.
-    const std::string_view domain = domain_part(envelope.mail_from);
+    const std::string_view domain = address_domain(envelope.mail_from);
     if (!domain.empty() && budget_.take()) {
       prefetch_.push_back(env_->resolver->start(domain, dns::RrType::txt));
     }
@@ -90,7 +77,7 @@ class AuthCheck final : public Check {
 
  private:
   void emit_spf(MessageContext& ctx, const SpfOutcome& spf) {
-    const std::string symbol = "SPF_" + upper(to_string(spf.result));
+    const std::string symbol = "SPF_" + ascii_upper(to_string(spf.result));
     std::string evidence = spf.domain.empty() ? spf.reason : fmt::format("{}: {}", spf.domain, spf.reason);
     ctx.result.add(symbol, env_->score(symbol), evidence);
   }

@@ -1,5 +1,6 @@
 #include "auth/spf.hpp"
 #include "auth/spf_record_syntax.hpp"
+#include "message/ascii.hpp"
 
 // spf2/spf.h is C without extern "C" guards and needs these first.
 #include <arpa/inet.h>
@@ -160,17 +161,9 @@ SPF_dns_rr_t* lookup(SPF_dns_server_t* server, const char* domain, ns_type type,
 
 void destroy_layer(SPF_dns_server_t* server) noexcept { std::free(server); }
 
-std::string lowercase(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 std::string domain_of(std::string_view address) {
   const auto at = address.rfind('@');
-  return lowercase(at == std::string_view::npos ? address : address.substr(at + 1));
+  return ascii_lower(at == std::string_view::npos ? address : address.substr(at + 1));
 }
 
 }  // namespace
@@ -226,7 +219,7 @@ SpfOutcome SpfVerifier::run(const SpfRequest& request, SpfIdentity identity, dns
                             std::chrono::steady_clock::time_point deadline) const {
   SpfOutcome out;
   out.identity = identity;
-  out.domain = identity == SpfIdentity::mailfrom ? domain_of(request.mail_from) : lowercase(request.helo);
+  out.domain = identity == SpfIdentity::mailfrom ? domain_of(request.mail_from) : ascii_lower(request.helo);
   if (request.client_ip.empty()) {
     out.reason = "client address unknown";
     return out;

@@ -47,3 +47,46 @@ class TestRun:
 def check(cond, msg):
     if not cond:
         raise AssertionError(msg)
+
+
+def run_e2e_suite(run, state, setup, tests):
+    """The common main() of the end-to-end scripts.
+
+    Needs root (a private Postfix). argv[1] is the build directory, kept in
+    state["build"]. Runs `setup`, then every test (or records them as not
+    run when setup failed), then stops what setup put in `state`: the
+    Postfix instance ("pf", kept on failure for debugging), the milter
+    ("milter", whose log tail is printed on failure), the DNS server
+    ("nsd") and the temp dir ("tmp", kept on failure).
+    """
+    import os
+    import shutil
+
+    if os.geteuid() != 0:
+        print("must run as root (private Postfix instance)")
+        return 2
+    state["build"] = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build")
+    try:
+        if run.test(setup):
+            for fn in tests:
+                run.test(fn)
+        else:
+            run.skip_rest([fn.__name__ for fn in tests])
+    finally:
+        ok = all(passed for _n, passed in run.results)
+        if "pf" in state:
+            state["pf"].keep = not ok
+            state["pf"].stop()
+        if "milter" in state:
+            if not ok:
+                print("---- milter log (tail) ----")
+                print(state["milter"].output_tail(40))
+            state["milter"].stop()
+        if "nsd" in state:
+            state["nsd"].stop()
+        if "tmp" in state:
+            if ok:
+                shutil.rmtree(state["tmp"], ignore_errors=True)
+            else:
+                print("kept %s for debugging" % state["tmp"])
+    return run.summary()

@@ -15,7 +15,6 @@ Run: python3 tests/e2e/test_authentication.py BUILD_DIR   (as root)
 import grp
 import os
 import re
-import shutil
 import sys
 import tempfile
 
@@ -24,7 +23,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from dns_server import NsdServer  # noqa: E402
 from harness import ManagedProcess, PostfixInstance  # noqa: E402
-from runner import TestRun, check  # noqa: E402
+from runner import TestRun, check, run_e2e_suite  # noqa: E402
 
 RUN = TestRun()
 state = {}
@@ -126,35 +125,9 @@ def test_dns_outage_gives_temperror_not_a_verdict():
 
 
 def main():
-    if os.geteuid() != 0:
-        print("must run as root (private Postfix instance)")
-        return 2
-    state["build"] = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build")
-    rest = [test_spf_pass_from_an_authorized_address,
+    return run_e2e_suite(RUN, state, test_start_dns_milter_and_postfix, [test_spf_pass_from_an_authorized_address,
             test_spf_fail_and_softfail,
-            test_dns_outage_gives_temperror_not_a_verdict]
-    ok = True
-    try:
-        if RUN.test(test_start_dns_milter_and_postfix):
-            for fn in rest:
-                RUN.test(fn)
-        else:
-            RUN.skip_rest([fn.__name__ for fn in rest])
-    finally:
-        ok = all(passed for _n, passed in RUN.results)
-        if "pf" in state:
-            state["pf"].keep = not ok
-            state["pf"].stop()
-        if "milter" in state:
-            if not ok:
-                print("---- milter log (tail) ----")
-                print(state["milter"].output_tail(30))
-            state["milter"].stop()
-        if "nsd" in state:
-            state["nsd"].stop()
-        if ok and "tmp" in state:
-            shutil.rmtree(state["tmp"], ignore_errors=True)
-    return RUN.summary()
+            test_dns_outage_gives_temperror_not_a_verdict])
 
 
 if __name__ == "__main__":

@@ -14,7 +14,6 @@ Run: python3 tests/e2e/test_foundation.py BUILD_DIR   (as root)
 import grp
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -26,7 +25,7 @@ sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from harness import ManagedProcess, PostfixInstance, wait_until  # noqa: E402
-from runner import TestRun, check  # noqa: E402
+from runner import TestRun, check, run_e2e_suite  # noqa: E402
 
 RUN = TestRun()
 state = {}
@@ -284,11 +283,7 @@ def test_term_stops_gracefully():
 # --------------------------------------------------------------------------
 
 def main():
-    if os.geteuid() != 0:
-        print("must run as root (private Postfix instance)")
-        return 2
-    state["build"] = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build")
-    rest = [test_accepted_message_gets_header_and_forged_copies_are_removed,
+    return run_e2e_suite(RUN, state, test_start_milter_and_postfix, [test_accepted_message_gets_header_and_forged_copies_are_removed,
             test_tagged_message_is_delivered_with_prefix_and_symbol,
             test_quarantined_message_lands_in_hold_queue,
             test_rejected_message_gets_550_571_with_reason,
@@ -296,29 +291,7 @@ def main():
             test_broken_reload_is_refused_and_old_config_keeps_working,
             test_hup_reloads_and_does_not_stop,
             test_reload_storm_loses_and_tempfails_nothing,
-            test_term_stops_gracefully]
-    ok = True
-    try:
-        if RUN.test(test_start_milter_and_postfix):
-            for fn in rest:
-                RUN.test(fn)
-        else:
-            RUN.skip_rest([fn.__name__ for fn in rest])
-    finally:
-        ok = all(passed for _n, passed in RUN.results)
-        if "pf" in state:
-            state["pf"].keep = not ok
-            state["pf"].stop()
-        if "milter" in state:
-            state["milter"].stop()
-            if not ok:
-                print("---- milter log (tail) ----")
-                print(state["milter"].output_tail(40))
-        if ok and "tmp" in state:
-            shutil.rmtree(state["tmp"], ignore_errors=True)
-        elif "tmp" in state:
-            print("kept %s for debugging" % state["tmp"])
-    return RUN.summary()
+            test_term_stops_gracefully])
 
 
 if __name__ == "__main__":

@@ -1,0 +1,17 @@
+// ASCII text helpers for protocol tokens (header names, domains, SPF and
+// DKIM tags): case folding of A-Z only, so results never depend on the
+// locale and non-ASCII bytes pass through untouched.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace brandguard::policy {
+
+std::string ascii_lower(std::string_view text);
+std::string ascii_upper(std::string_view text);
+
+// The part after the last '@' of an address, or empty if there is none.
+std::string_view address_domain(std::string_view address) noexcept;
+
+}  // namespace brandguard::policy
