@@ -159,8 +159,6 @@ SPF_dns_rr_t* lookup(SPF_dns_server_t* server, const char* domain, ns_type type,
   }
 }
 
-void destroy_layer(SPF_dns_server_t* server) noexcept { std::free(server); }
-
 std::string domain_of(std::string_view address) {
   const auto at = address.rfind('@');
   return ascii_lower(at == std::string_view::npos ? address : address.substr(at + 1));
@@ -170,9 +168,13 @@ std::string domain_of(std::string_view address) {
 
 struct SpfVerifier::Impl {
   dns::Resolver* resolver = nullptr;
+  SPF_dns_server_t* layer = nullptr;
   SPF_server_t* server = nullptr;
   ~Impl() {
-    if (server != nullptr) SPF_server_free(server);  // frees our layer via destroy
+    // SPF_server_new_dns() leaves the layer to its creator: free it after
+    // the server, which no longer uses it.
+    if (server != nullptr) SPF_server_free(server);
+    std::free(layer);
   }
 };
 
@@ -185,15 +187,13 @@ tl::expected<std::unique_ptr<SpfVerifier>, std::string> SpfVerifier::create(dns:
   impl->resolver = &resolver;
   auto* layer = static_cast<SPF_dns_server_t*>(std::calloc(1, sizeof(SPF_dns_server_t)));
   if (layer == nullptr) return tl::unexpected(std::string("out of memory"));
-  layer->destroy = destroy_layer;
+  impl->layer = layer;
+  layer->destroy = nullptr;  // owned by Impl, see ~Impl
   layer->lookup = lookup;
   layer->name = "brandguard";
   layer->hook = &resolver;
   impl->server = SPF_server_new_dns(layer, 0);
-  if (impl->server == nullptr) {
-    std::free(layer);
-    return tl::unexpected(std::string("SPF_server_new_dns failed"));
-  }
+  if (impl->server == nullptr) return tl::unexpected(std::string("SPF_server_new_dns failed"));
   const std::string rec_dom(receiver.empty() ? std::string_view("localhost") : receiver);
   SPF_server_set_rec_dom(impl->server, rec_dom.c_str());
   // RFC 7208 4.6.4: 10 DNS mechanisms; MX and PTR lookups use 10 names.

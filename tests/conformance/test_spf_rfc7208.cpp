@@ -138,11 +138,13 @@ Scenario build_scenario(const YAML::Node& zonedata) {
   Scenario s;
   for (auto it = zonedata.begin(); it != zonedata.end(); ++it) {
     const std::string owner = absolute(it->first.as<std::string>());
+    // A copy: `it->second` lives in a proxy that dies with the expression.
+    const YAML::Node entries = it->second;
     bool has_txt = false;
     std::set<std::string> types;
     // "TXT: NONE" means: no TXT record, and do not copy SPF to TXT.
     const auto is_none = [](const YAML::Node& v) { return v.IsScalar() && v.as<std::string>() == "NONE"; };
-    for (const auto& rr : it->second) {
+    for (const auto& rr : entries) {
       if (!rr.IsMap()) continue;
       const std::string type = rr.begin()->first.as<std::string>();
       if (type == "TXT") has_txt = true;
@@ -153,7 +155,7 @@ Scenario build_scenario(const YAML::Node& zonedata) {
         {"A", dns::RrType::a},     {"AAAA", dns::RrType::aaaa}, {"MX", dns::RrType::mx},
         {"TXT", dns::RrType::txt}, {"PTR", dns::RrType::ptr},   {"SPF", dns::RrType::spf},
         {"CNAME", dns::RrType::cname}};
-    for (const auto& rr : it->second) {
+    for (const auto& rr : entries) {
       if (rr.IsScalar()) {
         if (rr.as<std::string>() == "TIMEOUT") {
           for (const auto& [type_name, type] : all_types) {
@@ -222,7 +224,8 @@ TEST_CASE("spf: RFC 7208 conformance suite", "[spf][conformance]") {
     }
     auto verifier = auth::SpfVerifier::create(**filled, "receiver.test");
     REQUIRE(verifier);
-    for (auto it = doc["tests"].begin(); it != doc["tests"].end(); ++it) {
+    const YAML::Node tests = doc["tests"];
+    for (auto it = tests.begin(); it != tests.end(); ++it) {
       const std::string name = it->first.as<std::string>();
       const YAML::Node t = it->second;
       const std::string host = t["host"].as<std::string>();
