@@ -51,7 +51,13 @@ void Message::reset() {
   header_bytes_ = 0;
   headers_dropped_ = 0;
   recipients_dropped_ = 0;
-  body_.clear();
+  // Keep a small buffer for the next message on this connection, but do
+  // not let every idle connection hold on to a large one.
+  if (body_.capacity() > kRetainedBodyCapacity) {
+    std::string().swap(body_);
+  } else {
+    body_.clear();
+  }
   body_bytes_seen_ = 0;
 }
 

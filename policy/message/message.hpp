@@ -19,6 +19,8 @@ namespace brandguard::policy {
 
 class Message {
  public:
+  static constexpr std::size_t kRetainedBodyCapacity = 64 * 1024;
+
   explicit Message(const Limits& limits) : limits_(&limits) {}
 
   // Authentication outcomes, filled by the authentication check.
