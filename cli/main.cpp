@@ -1,12 +1,14 @@
 // brandguard: the admin's tool. Subcommands:
-//   check -c FILE   validate a configuration like `postfix check`.
-// (scan, eval, reload/status/stats and bench arrive with their issues.)
+//   check -c FILE   validate a configuration like `postfix check`;
+//   scan            run the pipeline offline on .eml files (scan.hpp).
+// (eval, reload/status/stats and bench arrive with their issues.)
 #include <cstdio>
 #include <cstring>
 #include <string>
 #include <string_view>
 
 #include "config.hpp"
+#include "scan.hpp"
 
 namespace {
 
@@ -18,6 +20,8 @@ void usage(std::FILE* out) {
       "usage: brandguard COMMAND [OPTIONS]\n"
       "commands:\n"
       "  check [-c FILE]   validate a configuration; prints file:line: key: problem\n"
+      "  scan [OPTIONS] FILE.eml... | --manifest M.jsonl\n"
+      "                    run the pipeline offline and explain each verdict (--json)\n"
       "  version           print the version\n",
       out);
 }
@@ -53,6 +57,7 @@ int main(int argc, char** argv) {
   }
   const std::string_view command = argv[1];
   if (command == "check") return run_check(argc - 2, argv + 2);
+  if (command == "scan") return brandguard::cli::run_scan(argc - 2, argv + 2);
   if (command == "version" || command == "--version") {
     std::printf("brandguard %s\n", BRANDGUARD_VERSION);
     return 0;

@@ -15,6 +15,7 @@
 #include <tl/expected.hpp>
 
 #include "config_error.hpp"
+#include "dns/resolver.hpp"
 #include "log/logging.hpp"
 #include "pipeline/snapshot.hpp"
 
@@ -38,10 +39,17 @@ struct Config {
 // Largest configuration file accepted, so a stray huge file cannot exhaust memory.
 inline constexpr std::size_t kMaxConfigFileBytes = 4 * 1024 * 1024;
 
-tl::expected<Config, std::vector<ConfigError>> load(const std::filesystem::path& file);
+// Overrides applied on top of the file, for offline tools.
+struct LoadOptions {
+  // Replaces the dns section (e.g. `brandguard scan --zone`: hermetic).
+  std::optional<policy::dns::ResolverSettings> dns;
+};
+
+tl::expected<Config, std::vector<ConfigError>> load(const std::filesystem::path& file,
+                                                    const LoadOptions& options = {});
 
 // Same, from text already in memory; `name` is used in messages.
-tl::expected<Config, std::vector<ConfigError>> load_from_string(const std::string& text,
-                                                                const std::string& name);
+tl::expected<Config, std::vector<ConfigError>> load_from_string(const std::string& text, const std::string& name,
+                                                                const LoadOptions& options = {});
 
 }  // namespace brandguard::config

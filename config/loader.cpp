@@ -328,7 +328,8 @@ tl::expected<std::shared_ptr<policy::dns::Resolver>, std::string> shared_resolve
   return resolver;
 }
 
-Config build(const YAML::Node& root, ErrorSink& sink, const std::string& text, const std::string& name) {
+Config build(const YAML::Node& root, ErrorSink& sink, const std::string& text, const std::string& name,
+             const LoadOptions& options) {
   Config config;
   auto snapshot = std::make_shared<policy::Snapshot>();
   snapshot->source = name;
@@ -356,6 +357,7 @@ Config build(const YAML::Node& root, ErrorSink& sink, const std::string& text, c
     YamlMap m(sink, top.take("dns"), "dns");
     read_dns(m, dns, std::filesystem::path(name).parent_path());
   }
+  if (options.dns) dns.resolver = *options.dns;
   policy::auth::AuthSettings auth_settings;
   bool auth_enabled = true;
   {
@@ -391,7 +393,8 @@ Config build(const YAML::Node& root, ErrorSink& sink, const std::string& text, c
 
 }  // namespace
 
-tl::expected<Config, std::vector<ConfigError>> load_from_string(const std::string& text, const std::string& name) {
+tl::expected<Config, std::vector<ConfigError>> load_from_string(const std::string& text, const std::string& name,
+                                                                const LoadOptions& options) {
   ErrorSink sink(name);
   YAML::Node root;
   try {
@@ -406,7 +409,7 @@ tl::expected<Config, std::vector<ConfigError>> load_from_string(const std::strin
   }
   Config config;
   try {
-    config = build(root, sink, text, name);
+    config = build(root, sink, text, name, options);
   } catch (const YAML::Exception& e) {
     sink.add(e.mark, "", e.msg);
   }
@@ -414,7 +417,7 @@ tl::expected<Config, std::vector<ConfigError>> load_from_string(const std::strin
   return config;
 }
 
-tl::expected<Config, std::vector<ConfigError>> load(const std::filesystem::path& file) {
+tl::expected<Config, std::vector<ConfigError>> load(const std::filesystem::path& file, const LoadOptions& options) {
   const std::string name = file.string();
   const auto fail = [&](std::string message) {
     return tl::unexpected(std::vector<ConfigError>{ConfigError{name, 0, 0, "", std::move(message)}});
@@ -433,7 +436,7 @@ tl::expected<Config, std::vector<ConfigError>> load(const std::filesystem::path&
   if (!in && !in.eof()) return fail("read error");
   std::string text = buffer.str();
   if (text.size() > kMaxConfigFileBytes) return fail(fmt::format("refused: larger than {} bytes", kMaxConfigFileBytes));
-  return load_from_string(text, name);
+  return load_from_string(text, name, options);
 }
 
 }  // namespace brandguard::config
