@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "config.hpp"
+#include "bench.hpp"
 #include "scan.hpp"
 
 namespace {
@@ -22,6 +23,8 @@ void usage(std::FILE* out) {
       "  check [-c FILE]   validate a configuration; prints file:line: key: problem\n"
       "  scan [OPTIONS] FILE.eml... | --manifest M.jsonl\n"
       "                    run the pipeline offline and explain each verdict (--json)\n"
+      "  bench --socket SPEC (--manifest M.jsonl | FILE.eml...) [--concurrency N] [--messages N]\n"
+      "                    load a milter (ours or another) over the milter protocol\n"
       "  version           print the version\n",
       out);
 }
@@ -58,6 +61,7 @@ int main(int argc, char** argv) {
   const std::string_view command = argv[1];
   if (command == "check") return run_check(argc - 2, argv + 2);
   if (command == "scan") return brandguard::cli::run_scan(argc - 2, argv + 2);
+  if (command == "bench") return brandguard::cli::run_bench(argc - 2, argv + 2);
   if (command == "version" || command == "--version") {
     std::printf("brandguard %s\n", BRANDGUARD_VERSION);
     return 0;

@@ -1,11 +1,10 @@
 #include "scan.hpp"
+#include "manifest.hpp"
 
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -37,33 +36,6 @@ void usage(std::FILE* out) {
       out);
 }
 
-struct Item {
-  std::string file;
-  std::string display;  // as written in the manifest or on the command line
-  policy::ScanEnvelope envelope;
-};
-
-std::optional<std::string> read_file(const std::filesystem::path& path, std::string& error) {
-  std::error_code ec;
-  const auto size = std::filesystem::file_size(path, ec);
-  if (ec) {
-    error = fmt::format("{}: {}", path.string(), ec.message());
-    return std::nullopt;
-  }
-  if (size > kMaxMessageBytes) {
-    error = fmt::format("{}: larger than {} bytes", path.string(), kMaxMessageBytes);
-    return std::nullopt;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = fmt::format("{}: cannot open", path.string());
-    return std::nullopt;
-  }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
 std::string action_of(const policy::Verdict& v) { return std::string(policy::to_string(v.action)); }
 
 std::string spf_text(const policy::auth::AuthResults& auth) {
@@ -71,7 +43,7 @@ std::string spf_text(const policy::auth::AuthResults& auth) {
   return auth.spf ? std::string(policy::auth::to_string(auth.spf->result)) : "none";
 }
 
-nlohmann::ordered_json to_json(const Item& item, const policy::ScanResult& r, const std::string& version) {
+nlohmann::ordered_json to_json(const CorpusItem& item, const policy::ScanResult& r, const std::string& version) {
   nlohmann::ordered_json symbols = nlohmann::ordered_json::array();
   for (const auto& s : r.verdict.symbols) {
     symbols.push_back({{"name", s.name}, {"score", s.score}, {"evidence", s.evidence}});
@@ -87,7 +59,7 @@ nlohmann::ordered_json to_json(const Item& item, const policy::ScanResult& r, co
           {"config_version", version}};
 }
 
-void print_text(const Item& item, const policy::ScanResult& r) {
+void print_text(const CorpusItem& item, const policy::ScanResult& r) {
   fmt::print("{}: {} (score {:.2f}){}\n", item.display, action_of(r.verdict), r.verdict.score,
              r.verdict.forced ? " forced: " + r.verdict.reason : "");
   if (!r.auth.evaluated) {
@@ -102,56 +74,6 @@ void print_text(const Item& item, const policy::ScanResult& r) {
   for (const auto& s : r.verdict.symbols) {
     fmt::print("  {:>7.2f}  {}{}\n", s.score, s.name, s.evidence.empty() ? "" : "  " + s.evidence);
   }
-}
-
-// Reads a CORPUS-FORMAT manifest; errors name the line.
-bool read_manifest(const std::filesystem::path& path, std::vector<Item>& items, std::string& error) {
-  std::ifstream in(path);
-  if (!in) {
-    error = fmt::format("{}: cannot open", path.string());
-    return false;
-  }
-  const auto base = path.parent_path();
-  std::string line;
-  std::size_t number = 0;
-  while (std::getline(in, line)) {
-    ++number;
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
-    if (j.is_discarded() || !j.is_object()) {
-      error = fmt::format("{}:{}: not a JSON object", path.string(), number);
-      return false;
-    }
-    const auto text = [&](const char* key, std::string& dest) {
-      if (j.contains(key)) {
-        if (!j[key].is_string()) throw std::runtime_error(fmt::format("\"{}\" must be a string", key));
-        dest = j[key].get<std::string>();
-      }
-    };
-    try {
-      Item item;
-      if (!j.contains("file") || !j["file"].is_string()) throw std::runtime_error("\"file\" is required");
-      item.display = j["file"].get<std::string>();
-      item.file = (base / item.display).string();
-      text("client_ip", item.envelope.client_ip);
-      text("client_name", item.envelope.client_name);
-      text("helo", item.envelope.helo);
-      text("mail_from", item.envelope.mail_from);
-      text("auth_user", item.envelope.auth_user);
-      if (j.contains("rcpt")) {
-        if (!j["rcpt"].is_array()) throw std::runtime_error("\"rcpt\" must be an array of strings");
-        for (const auto& r : j["rcpt"]) {
-          if (!r.is_string()) throw std::runtime_error("\"rcpt\" must be an array of strings");
-          item.envelope.rcpt.push_back(r.get<std::string>());
-        }
-      }
-      items.push_back(std::move(item));
-    } catch (const std::exception& e) {
-      error = fmt::format("{}:{}: {}", path.string(), number, e.what());
-      return false;
-    }
-  }
-  return true;
 }
 
 }  // namespace
@@ -211,7 +133,7 @@ int run_scan(int argc, char** argv) {
     dns.timeout = std::chrono::milliseconds(2000);
     if (zone_path) {
       std::string error;
-      auto text = read_file(*zone_path, error);
+      auto text = read_file(*zone_path, kMaxMessageBytes, error);
       if (!text) {
         std::fprintf(stderr, "%s\n", error.c_str());
         return kExitNoInput;
@@ -232,7 +154,7 @@ int run_scan(int argc, char** argv) {
   }
   const std::shared_ptr<const policy::Snapshot> snapshot = loaded->snapshot;
 
-  std::vector<Item> items;
+  std::vector<CorpusItem> items;
   if (manifest_path) {
     std::string error;
     if (!read_manifest(*manifest_path, items, error)) {
@@ -240,13 +162,13 @@ int run_scan(int argc, char** argv) {
       return kExitData;
     }
   } else {
-    for (const auto& f : files) items.push_back(Item{f, f, envelope});
+    for (const auto& f : files) items.push_back(CorpusItem{f, f, envelope, "", ""});
   }
 
   int status = 0;
   for (const auto& item : items) {
     std::string error;
-    auto bytes = read_file(item.file, error);
+    auto bytes = read_file(item.file, kMaxMessageBytes, error);
     if (!bytes) {
       std::fprintf(stderr, "%s\n", error.c_str());
       status = kExitNoInput;

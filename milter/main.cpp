@@ -5,6 +5,9 @@
 // Threads: main (signals only), control (reloads), milter (smfi_main and
 // libmilter's pool). See signals.hpp for why main does nothing else.
 #include <grp.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -79,6 +82,28 @@ bool adjust_unix_socket(const brandguard::config::MilterSettings& settings) {
     return false;
   }
   return true;
+}
+
+// libmilter writes an end-of-message reply (header changes, then the
+// verdict) as several small packets; with Nagle's algorithm on, the second
+// one waits for the MTA's delayed ACK: ~40 ms per message over TCP. Linux
+// copies TCP_NODELAY from a listening socket to the sockets it accepts, and
+// libmilter does not expose its listener, so find it among our descriptors
+// by its SO_ACCEPTCONN flag and TCP family.
+void disable_nagle_on_listener() {
+  for (int fd = 0; fd < 4096; ++fd) {
+    int listening = 0;
+    socklen_t len = sizeof listening;
+    if (::getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &len) != 0 || listening == 0) continue;
+    sockaddr_storage addr{};
+    socklen_t addr_len = sizeof addr;
+    if (::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &addr_len) != 0) continue;
+    if (addr.ss_family != AF_INET && addr.ss_family != AF_INET6) continue;
+    const int one = 1;
+    if (::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one) != 0) {
+      spdlog::warn("TCP_NODELAY on the milter listener: {}", std::strerror(errno));
+    }
+  }
 }
 
 // Reloads requested by signals run here, one at a time, off the mail path.
@@ -174,6 +199,7 @@ int main(int argc, char** argv) {
     return kExitTempFail;
   }
   if (!adjust_unix_socket(settings)) return kExitConfig;
+  disable_nagle_on_listener();
 
   brandguard::milter::SignalPipe signals;
   ControlThread control(daemon);
