@@ -22,3 +22,6 @@ find_library(OPENDMARC_LIBRARY opendmarc REQUIRED)
 # libunbound's .pc file needs libevent-dev; find it directly instead.
 find_path(UNBOUND_INCLUDE_DIR unbound.h REQUIRED)
 find_library(UNBOUND_LIBRARY unbound REQUIRED)
+
+# Content (brand engine): MIME decoding.
+pkg_check_modules(GMIME REQUIRED IMPORTED_TARGET gmime-3.0)
