@@ -25,3 +25,4 @@ find_library(UNBOUND_LIBRARY unbound REQUIRED)
 
 # Content (brand engine): MIME decoding.
 pkg_check_modules(GMIME REQUIRED IMPORTED_TARGET gmime-3.0)
+pkg_check_modules(HS REQUIRED IMPORTED_TARGET libhs)
