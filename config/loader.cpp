@@ -17,7 +17,7 @@
 #include "auth/auth_check.hpp"
 #include "dns/resolver.hpp"
 #include "net/ip_network.hpp"
-#include "rules/header_rule.hpp"
+#include "rules/rule_set.hpp"
 #include "validate.hpp"
 #include "yaml_map.hpp"
 
@@ -122,10 +122,10 @@ void read_verdict(YamlMap& map, policy::Snapshot& snapshot) {
   map.finish();
 }
 
-// rules: a list of {symbol, field, literal, score}. Only `header:NAME`
-// fields with literal lists exist so far; other fields and matchers are
-// refused by name so a config written for a newer version fails loudly.
-void read_rules(ErrorSink& sink, const YAML::Node& node, std::vector<policy::rules::HeaderRuleSpec>& out) {
+// rules: a list of {symbol, field, literal and/or regex, score, monitor}.
+// Each regex is compiled on its own here so that an error points at its
+// rule; the rule set is compiled as a whole once all rules are read.
+void read_rules(ErrorSink& sink, const YAML::Node& node, std::vector<policy::rules::RuleSpec>& out) {
   if (!node.IsDefined() || node.IsNull()) return;
   if (!node.IsSequence()) {
     sink.add(node, "rules", "expected a list of rules");
@@ -136,7 +136,7 @@ void read_rules(ErrorSink& sink, const YAML::Node& node, std::vector<policy::rul
     const YAML::Node item = entry;
     const std::string path = fmt::format("rules[{}]", index++);
     YamlMap rule(sink, item, path);
-    policy::rules::HeaderRuleSpec spec;
+    policy::rules::RuleSpec spec;
     bool ok = true;
     if (auto symbol = rule.string("symbol"); symbol && is_symbol_name(*symbol)) {
       spec.symbol = *symbol;
@@ -151,24 +151,44 @@ void read_rules(ErrorSink& sink, const YAML::Node& node, std::vector<policy::rul
                "required: upper-case letters, digits and _, at most 64 characters");
       ok = false;
     }
-    if (auto field = rule.string("field"); field && field->rfind("header:", 0) == 0 &&
-                                          is_header_field_name(field->substr(7))) {
-      spec.header = field->substr(7);
+    const auto field = rule.string("field");
+    const auto parsed = field ? policy::rules::parse_field(*field) : std::nullopt;
+    if (parsed && (parsed->first != policy::rules::Field::header || is_header_field_name(parsed->second))) {
+      spec.field = parsed->first;
+      spec.header = parsed->second;
     } else {
       sink.add(field ? rule.take("field") : item, rule.path_of("field"),
-               "required: header:NAME (other fields are not supported by this version)");
+               "required: header:NAME, subject, body.text, display_name, from.address, link.url, link.text, "
+               "link.host, mail_from or helo");
       ok = false;
     }
-    if (auto literal = rule.string_list("literal"); literal && !literal->empty()) {
-      for (const auto& phrase : *literal) {
+    const auto phrases_ok = [&](std::string_view key, const std::vector<std::string>& list) {
+      for (const auto& phrase : list) {
         if (phrase.empty() || phrase.size() > 1000) {
-          sink.add(rule.take("literal"), rule.path_of("literal"), "phrases must be 1 to 1000 bytes long");
+          sink.add(rule.take(key), rule.path_of(key), "entries must be 1 to 1000 bytes long");
+          return false;
+        }
+      }
+      return true;
+    };
+    if (auto literal = rule.string_list("literal")) {
+      ok &= phrases_ok("literal", *literal);
+      spec.literals = std::move(*literal);
+    }
+    if (auto regex = rule.string_list("regex")) {
+      ok &= phrases_ok("regex", *regex);
+      for (std::size_t r = 0; r < regex->size(); ++r) {
+        auto compiled = policy::rules::PatternSet::compile({{(*regex)[r], false, 0}});
+        if (!compiled) {
+          sink.add(rule.take("regex")[r], fmt::format("{}[{}]", rule.path_of("regex"), r),
+                   fmt::format("does not compile: {}", compiled.error().substr(compiled.error().find(':') + 2)));
           ok = false;
         }
       }
-      spec.contains = std::move(*literal);
-    } else {
-      sink.add(literal ? rule.take("literal") : item, rule.path_of("literal"), "required: a non-empty list of phrases");
+      spec.regexes = std::move(*regex);
+    }
+    if (spec.literals.empty() && spec.regexes.empty()) {
+      sink.add(item, rule.path_of("literal"), "required: a non-empty literal or regex list");
       ok = false;
     }
     const bool has_score = rule.has("score");
@@ -177,6 +197,12 @@ void read_rules(ErrorSink& sink, const YAML::Node& node, std::vector<policy::rul
     } else {
       if (!has_score) sink.add(item, rule.path_of("score"), "required: a number in [-1000, 1000]");
       ok = false;
+    }
+    if (auto v = rule.take("monitor"); v.IsDefined()) {
+      if (!v.IsScalar() || !YAML::convert<bool>::decode(v, spec.monitor)) {
+        sink.add(v, rule.path_of("monitor"), "expected true or false");
+        ok = false;
+      }
     }
     rule.take("description");  // free text for humans
     rule.finish();
@@ -365,8 +391,8 @@ Config build(const YAML::Node& root, ErrorSink& sink, const std::string& text, c
     read_authentication(m, auth_settings, auth_enabled);
   }
   auth_settings.max_lookups_per_message = dns.max_lookups_per_message;
-  std::vector<policy::rules::HeaderRuleSpec> header_rules;
-  read_rules(sink, top.take("rules"), header_rules);
+  std::vector<policy::rules::RuleSpec> rules;
+  read_rules(sink, top.take("rules"), rules);
   top.finish();
 
   if (auth_enabled && sink.errors().empty()) {
@@ -384,8 +410,10 @@ Config build(const YAML::Node& root, ErrorSink& sink, const std::string& text, c
     }
   }
 
-  if (!header_rules.empty()) {
-    snapshot->checks.push_back(std::make_unique<policy::rules::HeaderRulesFactory>(std::move(header_rules)));
+  if (!rules.empty() && sink.errors().empty()) {
+    auto rule_set = policy::rules::RuleSetFactory::create(std::move(rules));
+    if (!rule_set) sink.add(root["rules"].Mark(), "rules", rule_set.error());
+    else snapshot->checks.push_back(std::move(*rule_set));
   }
   config.snapshot = std::move(snapshot);
   return config;

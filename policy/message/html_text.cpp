@@ -27,10 +27,19 @@ void append_utf8(std::string& out, unsigned long cp) {
   }
 }
 
-constexpr std::array<std::pair<std::string_view, unsigned long>, 14> kNamed{{
-    {"amp", '&'}, {"lt", '<'}, {"gt", '>'}, {"quot", '"'}, {"apos", '\''}, {"nbsp", 0xA0},
-    {"copy", 0xA9}, {"reg", 0xAE}, {"euro", 0x20AC}, {"shy", 0xAD}, {"zwnj", 0x200C},
-    {"zwj", 0x200D}, {"lrm", 0x200E}, {"rlm", 0x200F},
+// The named references phishing HTML actually uses: markup, spacing and
+// invisible characters, currency, and the Latin letters of FR/ES/DE text.
+constexpr std::array<std::pair<std::string_view, unsigned long>, 48> kNamed{{
+    {"amp", '&'},      {"lt", '<'},       {"gt", '>'},       {"quot", '"'},     {"apos", '\''},
+    {"nbsp", 0xA0},    {"copy", 0xA9},    {"reg", 0xAE},     {"euro", 0x20AC},  {"shy", 0xAD},
+    {"zwnj", 0x200C},  {"zwj", 0x200D},   {"lrm", 0x200E},   {"rlm", 0x200F},   {"hellip", 0x2026},
+    {"ndash", 0x2013}, {"mdash", 0x2014}, {"rsquo", 0x2019}, {"lsquo", 0x2018}, {"ldquo", 0x201C},
+    {"rdquo", 0x201D}, {"laquo", 0xAB},   {"raquo", 0xBB},   {"pound", 0xA3},   {"yen", 0xA5},
+    {"aacute", 0xE1},  {"agrave", 0xE0},  {"acirc", 0xE2},   {"auml", 0xE4},    {"ccedil", 0xE7},
+    {"eacute", 0xE9},  {"egrave", 0xE8},  {"ecirc", 0xEA},   {"euml", 0xEB},    {"iacute", 0xED},
+    {"icirc", 0xEE},   {"iuml", 0xEF},    {"ntilde", 0xF1},  {"oacute", 0xF3},  {"ocirc", 0xF4},
+    {"ouml", 0xF6},    {"uacute", 0xFA},  {"ugrave", 0xF9},  {"ucirc", 0xFB},   {"uuml", 0xFC},
+    {"szlig", 0xDF},   {"Eacute", 0xC9},  {"Auml", 0xC4},
 }};
 
 char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }

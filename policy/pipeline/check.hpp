@@ -20,6 +20,7 @@
 #include <memory>
 #include <string_view>
 
+#include "message/content.hpp"
 #include "message/envelope.hpp"
 #include "message/message.hpp"
 #include "verdict/message_result.hpp"
@@ -31,6 +32,7 @@ struct MessageContext {
   const ConnectionInfo& connection;
   Message& message;
   MessageResult& result;
+  MessageContent& content;  // decoded text, parsed on first use
 };
 
 class Check {

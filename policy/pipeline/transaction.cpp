@@ -37,6 +37,7 @@ void Transaction::for_each_check(std::string_view stage, Fn&& fn) {
 
 void Transaction::reset_message() {
   message_.reset();
+  content_.reset();
   result_.clear();
   failed_ = false;
   in_message_ = false;
@@ -63,7 +64,7 @@ void Transaction::mail_from(std::string_view address, std::string_view auth_user
   in_message_ = true;
   message_.envelope().mail_from.assign(address);
   message_.envelope().auth_user.assign(auth_user);
-  MessageContext ctx{connection_, message_, result_};
+  MessageContext ctx{connection_, message_, result_, content_};
   for_each_check("mail", [&](Check& c) { c.on_mail_from(ctx); });
 }
 
@@ -73,7 +74,7 @@ void Transaction::rcpt(std::string_view address) {
     result_.add("LIMIT_RECIPIENTS", 0.0,
                 fmt::format("more than {} recipients; the rest not kept", snapshot_->limits.max_recipients));
   }
-  MessageContext ctx{connection_, message_, result_};
+  MessageContext ctx{connection_, message_, result_, content_};
   for_each_check("rcpt", [&](Check& c) { c.on_rcpt(ctx, address); });
 }
 
@@ -85,14 +86,14 @@ void Transaction::header(std::string_view name, std::string_view raw_value) {
     }
     return;
   }
-  MessageContext ctx{connection_, message_, result_};
+  MessageContext ctx{connection_, message_, result_, content_};
   const Header& kept = message_.headers().back();
   for_each_check("header", [&](Check& c) { c.on_header(ctx, kept); });
 }
 
 void Transaction::end_of_headers() {
   begin_message_if_needed();
-  MessageContext ctx{connection_, message_, result_};
+  MessageContext ctx{connection_, message_, result_, content_};
   for_each_check("eoh", [&](Check& c) { c.on_end_of_headers(ctx); });
 }
 
@@ -102,13 +103,13 @@ void Transaction::body(std::string_view chunk) {
     result_.add("LIMIT_BODY", 0.0,
                 fmt::format("body over {} bytes; only the first part checked", snapshot_->limits.max_body_bytes));
   }
-  MessageContext ctx{connection_, message_, result_};
+  MessageContext ctx{connection_, message_, result_, content_};
   for_each_check("body", [&](Check& c) { c.on_body(ctx, chunk); });
 }
 
 Verdict Transaction::end_of_message() {
   begin_message_if_needed();
-  MessageContext ctx{connection_, message_, result_};
+  MessageContext ctx{connection_, message_, result_, content_};
   for_each_check("eom", [&](Check& c) { c.on_end_of_message(ctx); });
   if (failed_) result_.force(snapshot_->on_error, "internal error while checking the message");
   Verdict verdict = decide(result_, snapshot_->thresholds);

@@ -62,6 +62,7 @@ class Transaction {
   ConnectionInfo connection_;
   std::vector<std::unique_ptr<Check>> checks_;
   Message message_;
+  MessageContent content_{message_};
   MessageResult result_;
   bool in_message_ = false;
   bool failed_ = false;  // a check threw during this message

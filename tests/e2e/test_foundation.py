@@ -143,7 +143,7 @@ def test_tagged_message_is_delivered_with_prefix_and_symbol():
     check(msg.subject == "[SUSPICIOUS] please tag-me now", "subject %r" % msg.subject)
     values = x_brandguard(msg)
     check(len(values) == 1 and values[0].startswith("tag; score=6.00; ref=%s" % r.queue_id), "header %r" % values)
-    check('E2E_TAG=6.00 "Subject contains \'tag-me\'"' in values[0], "symbol missing in %r" % values[0])
+    check('E2E_TAG=6.00 "Subject matches \'tag-me\'"' in values[0], "symbol missing in %r" % values[0])
 
 
 def test_quarantined_message_lands_in_hold_queue():

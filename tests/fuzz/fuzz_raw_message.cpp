@@ -17,6 +17,8 @@ limits: {max_headers: 200, max_header_bytes: 65536, max_body_bytes: 65536, max_r
 rules:
   - {symbol: R1, field: "header:Subject", literal: ["ledger", "seed"], score: 3}
   - {symbol: R2, field: "header:From", literal: ["support"], score: 2}
+  - {symbol: R3, field: body.text, literal: ["recovery phrase"], regex: ["order\\s*#?[0-9]{5,}"], score: 2}
+  - {symbol: R4, field: link.host, regex: ["ledger-[a-z]+"], score: 2}
 )",
                                                   "fuzz.yaml");
     if (!c) __builtin_trap();

@@ -9,7 +9,7 @@
 
 #include "config.hpp"
 #include "auth/auth_check.hpp"
-#include "rules/header_rule.hpp"
+#include "rules/rule_set.hpp"
 #include "validate.hpp"
 
 using namespace brandguard::config;
@@ -52,7 +52,7 @@ TEST_CASE("config: the shipped default configuration is valid", "[config]") {
   CHECK(r->milter.socket_mode == 0660);
   REQUIRE(r->snapshot->checks.size() == 2);
   CHECK(r->snapshot->checks[0]->name() == "authentication");
-  CHECK(r->snapshot->checks[1]->name() == "header_rules");
+  CHECK(r->snapshot->checks[1]->name() == "rules");
 }
 
 TEST_CASE("config: an unknown key is an error with file, line and key path", "[config]") {
@@ -117,11 +117,11 @@ rules:
                             "test.yaml");
   REQUIRE(r);
   REQUIRE(r->snapshot->checks.size() == 1);
-  const auto* factory = dynamic_cast<const brandguard::policy::rules::HeaderRulesFactory*>(r->snapshot->checks[0].get());
+  const auto* factory = dynamic_cast<const brandguard::policy::rules::RuleSetFactory*>(r->snapshot->checks[0].get());
   REQUIRE(factory != nullptr);
   REQUIRE(factory->rules().size() == 1);
   CHECK(factory->rules()[0].header == "X-Spam-Flag");
-  CHECK(factory->rules()[0].contains == std::vector<std::string>{"YES", "TRUE"});
+  CHECK(factory->rules()[0].literals == std::vector<std::string>{"YES", "TRUE"});
   CHECK(factory->rules()[0].score == 3.5);
 }
 
@@ -146,8 +146,8 @@ rules:
     score: 2
 )");
   CHECK(e.find("rules[0].symbol: required") != std::string::npos);
-  CHECK(e.find("rules[1].field: required: header:NAME") != std::string::npos);
-  CHECK(e.find("rules[1].literal: required") != std::string::npos);
+  CHECK(e.find("rules[1].field") == std::string::npos);  // subject is a field now
+  CHECK(e.find("rules[1].literal: required: a non-empty literal or regex list") != std::string::npos);
   CHECK(e.find("rules[1].score: required") != std::string::npos);
   CHECK(e.find("rules[2].extra: unknown key") != std::string::npos);
   CHECK(e.find("rules[3].symbol: symbol OK_NAME2 is defined twice") != std::string::npos);
@@ -237,4 +237,21 @@ TEST_CASE("config: a reload with the same DNS settings reuses the resolver and i
   CHECK(a->snapshot.get() != b->snapshot.get());
   CHECK(resolver_of(*a) == resolver_of(*b));
   CHECK(resolver_of(*a) != resolver_of(*c));
+}
+
+TEST_CASE("config: a regex that does not compile is refused at its rule and index", "[config]") {
+  const std::string e = errors_of(R"(
+authentication: {enabled: false}
+rules:
+  - symbol: GOOD
+    field: body.text
+    regex: ["seed\\s+phrase", "a(b"]
+    score: 1
+  - symbol: BADFIELD
+    field: body
+    literal: [x]
+    score: 1
+)");
+  CHECK(e.find("test.yaml:6:31: rules[0].regex[1]: does not compile: Missing close parenthesis") != std::string::npos);
+  CHECK(e.find("rules[1].field: required") != std::string::npos);
 }
