@@ -255,3 +255,35 @@ rules:
   CHECK(e.find("test.yaml:6:31: rules[0].regex[1]: does not compile: Missing close parenthesis") != std::string::npos);
   CHECK(e.find("rules[1].field: required") != std::string::npos);
 }
+
+TEST_CASE("config: included rule files are read in name order and their errors name the included file", "[config]") {
+  char dir_template[] = "/tmp/bg-include-test-XXXXXX";
+  REQUIRE(::mkdtemp(dir_template) != nullptr);
+  const std::string dir = dir_template;
+  ::mkdir((dir + "/rules.d").c_str(), 0755);
+  {
+    std::ofstream(dir + "/rules.d/20-b.yaml") << "- {symbol: B, field: subject, literal: [b], score: 1}\n";
+    std::ofstream(dir + "/rules.d/10-a.yaml") << "- {symbol: A, field: subject, literal: [a], score: 1}\n";
+    std::ofstream(dir + "/bg.yaml") << "authentication: {enabled: false}\ninclude_rules: [\"rules.d/*.yaml\"]\n";
+  }
+  auto ok = load(dir + "/bg.yaml");
+  if (!ok) FAIL(ok.error().front().to_string());
+  const auto* f = dynamic_cast<const brandguard::policy::rules::RuleSetFactory*>(ok->snapshot->checks.at(0).get());
+  REQUIRE(f != nullptr);
+  REQUIRE(f->rules().size() == 2);
+  CHECK(f->rules()[0].symbol == "A");
+  CHECK(f->rules()[1].symbol == "B");
+  const std::string version_before = ok->snapshot->version;
+  std::ofstream(dir + "/rules.d/30-c.yaml") << "- {symbol: C, field: subject, literal: [c], score: 1}\n"
+                                               "- {symbol: A, field: subject, literal: [x], score: 1}\n";
+  auto bad = load(dir + "/bg.yaml");
+  REQUIRE_FALSE(bad);
+  CHECK(bad.error()[0].to_string() == dir + "/rules.d/30-c.yaml:2:12: rules[1].symbol: symbol A is defined twice");
+  std::ofstream(dir + "/rules.d/30-c.yaml") << "- {symbol: C, field: subject, literal: [c], score: 1}\n";
+  auto changed = load(dir + "/bg.yaml");
+  REQUIRE(changed);
+  CHECK(changed->snapshot->version != version_before);  // the version covers included files
+  for (const char* f2 : {"/rules.d/10-a.yaml", "/rules.d/20-b.yaml", "/rules.d/30-c.yaml", "/bg.yaml"}) ::unlink((dir + f2).c_str());
+  ::rmdir((dir + "/rules.d").c_str());
+  ::rmdir(dir.c_str());
+}
