@@ -280,6 +280,8 @@ class UnboundResolver final : public Resolver {
       if (int rc = ub_ctx_zone_add(ctx_, zone.c_str(), "transparent"); rc != 0) return fail("zone " + zone, rc);
     }
     if (settings.mode == Mode::zonefile) {
+      // Answers in the zone file's order, so hermetic runs are repeatable.
+      if (int rc = ub_ctx_set_option(ctx_, "rrset-roundrobin:", "no"); rc != 0) return fail("rrset-roundrobin", rc);
       // Hermetic: everything not in the records answers NXDOMAIN locally.
       if (int rc = ub_ctx_zone_add(ctx_, ".", "static"); rc != 0) return fail("catch-all zone", rc);
       for (const auto& record : settings.records) {
