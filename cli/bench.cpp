@@ -1,6 +1,7 @@
 #include "bench.hpp"
 
 #include <sys/resource.h>
+#include <sysexits.h>
 
 #include <algorithm>
 #include <atomic>
@@ -22,8 +23,6 @@ namespace brandguard::cli {
 
 namespace {
 
-constexpr int kExitUsage = 64;
-constexpr int kExitData = 65;
 constexpr int kExitFailures = 1;
 
 void usage(std::FILE* out) {
@@ -79,7 +78,7 @@ int run_bench(int argc, char** argv) {
       return 0;
     } else if (arg.rfind("--", 0) == 0) {
       usage(stderr);
-      return kExitUsage;
+      return EX_USAGE;
     } else {
       files.push_back(arg);
     }
@@ -87,7 +86,7 @@ int run_bench(int argc, char** argv) {
   if (socket.empty() || (manifest.empty() == files.empty()) || concurrency < 1 || concurrency > 1024 ||
       timeout_ms < 1) {
     usage(stderr);
-    return kExitUsage;
+    return EX_USAGE;
   }
 
   std::vector<CorpusItem> items;
@@ -95,7 +94,7 @@ int run_bench(int argc, char** argv) {
   if (!manifest.empty()) {
     if (!read_manifest(manifest, items, error)) {
       std::fprintf(stderr, "%s\n", error.c_str());
-      return kExitData;
+      return EX_DATAERR;
     }
   } else {
     for (const auto& f : files) items.push_back(CorpusItem{f, f, {}, "", ""});
@@ -105,7 +104,7 @@ int run_bench(int argc, char** argv) {
     auto bytes = read_file(item.file, 64 * 1024 * 1024, error);
     if (!bytes) {
       std::fprintf(stderr, "%s\n", error.c_str());
-      return kExitData;
+      return EX_DATAERR;
     }
     const policy::RawMessage raw = policy::split_message(*bytes);
     Prepared p;
@@ -120,7 +119,7 @@ int run_bench(int argc, char** argv) {
   }
   if (corpus.empty()) {
     std::fprintf(stderr, "brandguard bench: no messages\n");
-    return kExitData;
+    return EX_DATAERR;
   }
   if (total <= 0) total = static_cast<long>(corpus.size());
 

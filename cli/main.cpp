@@ -2,6 +2,7 @@
 //   check -c FILE   validate a configuration like `postfix check`;
 //   scan            run the pipeline offline on .eml files (scan.hpp).
 // (eval, reload/status/stats and bench arrive with their issues.)
+#include <sysexits.h>
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -13,8 +14,6 @@
 
 namespace {
 
-constexpr int kExitUsage = 64;
-constexpr int kExitConfig = 78;
 
 void usage(std::FILE* out) {
   std::fputs(
@@ -37,14 +36,14 @@ int run_check(int argc, char** argv) {
       path = argv[++i];
     } else {
       usage(stderr);
-      return kExitUsage;
+      return EX_USAGE;
     }
   }
   auto loaded = brandguard::config::load(path);
   if (!loaded) {
     for (const auto& error : loaded.error()) std::fprintf(stderr, "%s\n", error.to_string().c_str());
     std::fprintf(stderr, "%s: %zu error(s)\n", path.c_str(), loaded.error().size());
-    return kExitConfig;
+    return EX_CONFIG;
   }
   std::printf("%s: OK (config %s, %zu check(s))\n", path.c_str(), loaded->snapshot->version.c_str(),
               loaded->snapshot->checks.size());
@@ -56,7 +55,7 @@ int run_check(int argc, char** argv) {
 int main(int argc, char** argv) {
   if (argc < 2) {
     usage(stderr);
-    return kExitUsage;
+    return EX_USAGE;
   }
   const std::string_view command = argv[1];
   if (command == "check") return run_check(argc - 2, argv + 2);
@@ -72,5 +71,5 @@ int main(int argc, char** argv) {
   }
   std::fprintf(stderr, "brandguard: unknown command \"%s\"\n", std::string(command).c_str());
   usage(stderr);
-  return kExitUsage;
+  return EX_USAGE;
 }

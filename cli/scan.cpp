@@ -1,5 +1,7 @@
 #include "scan.hpp"
-#include "manifest.hpp"
+
+#include <sysexits.h>
+
 
 #include <cstdio>
 #include <filesystem>
@@ -12,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "config.hpp"
+#include "manifest.hpp"
 #include "dns/resolver.hpp"
 #include "pipeline/offline_scan.hpp"
 
@@ -19,10 +22,6 @@ namespace brandguard::cli {
 
 namespace {
 
-constexpr int kExitUsage = 64;
-constexpr int kExitData = 65;
-constexpr int kExitNoInput = 66;
-constexpr int kExitConfig = 78;
 constexpr std::size_t kMaxMessageBytes = 64 * 1024 * 1024;
 
 void usage(std::FILE* out) {
@@ -104,7 +103,7 @@ int run_scan(int argc, char** argv) {
     }
     if (!(v = value())) {
       usage(stderr);
-      return kExitUsage;
+      return EX_USAGE;
     }
     if (arg == "--config" || arg == "-c") config_path = *v;
     else if (arg == "--zone") zone_path = *v;
@@ -118,12 +117,12 @@ int run_scan(int argc, char** argv) {
     else {
       std::fprintf(stderr, "brandguard scan: unknown option %s\n", arg.c_str());
       usage(stderr);
-      return kExitUsage;
+      return EX_USAGE;
     }
   }
   if (files.empty() == !manifest_path.has_value()) {
     usage(stderr);
-    return kExitUsage;
+    return EX_USAGE;
   }
 
   config::LoadOptions options;
@@ -136,12 +135,12 @@ int run_scan(int argc, char** argv) {
       auto text = read_file(*zone_path, kMaxMessageBytes, error);
       if (!text) {
         std::fprintf(stderr, "%s\n", error.c_str());
-        return kExitNoInput;
+        return EX_NOINPUT;
       }
       auto records = policy::dns::read_zone_text(*text, *zone_path);
       if (!records) {
         std::fprintf(stderr, "%s\n", records.error().c_str());
-        return kExitData;
+        return EX_DATAERR;
       }
       dns.records = std::move(*records);
     }
@@ -150,7 +149,7 @@ int run_scan(int argc, char** argv) {
   auto loaded = config_path ? config::load(*config_path, options) : config::load_from_string("{}", "(defaults)", options);
   if (!loaded) {
     for (const auto& e : loaded.error()) std::fprintf(stderr, "%s\n", e.to_string().c_str());
-    return kExitConfig;
+    return EX_CONFIG;
   }
   const std::shared_ptr<const policy::Snapshot> snapshot = loaded->snapshot;
 
@@ -159,7 +158,7 @@ int run_scan(int argc, char** argv) {
     std::string error;
     if (!read_manifest(*manifest_path, items, error)) {
       std::fprintf(stderr, "%s\n", error.c_str());
-      return kExitData;
+      return EX_DATAERR;
     }
   } else {
     for (const auto& f : files) items.push_back(CorpusItem{f, f, envelope, "", ""});
@@ -171,7 +170,7 @@ int run_scan(int argc, char** argv) {
     auto bytes = read_file(item.file, kMaxMessageBytes, error);
     if (!bytes) {
       std::fprintf(stderr, "%s\n", error.c_str());
-      status = kExitNoInput;
+      status = EX_NOINPUT;
       continue;
     }
     const policy::ScanResult result = policy::scan_message(snapshot, item.envelope, *bytes);

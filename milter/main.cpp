@@ -4,6 +4,7 @@
 //
 // Threads: main (signals only), control (reloads), milter (smfi_main and
 // libmilter's pool). See signals.hpp for why main does nothing else.
+#include <sysexits.h>
 #include <grp.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -33,10 +34,6 @@ namespace {
 
 using brandguard::milter::Daemon;
 
-constexpr int kExitUsage = 64;
-constexpr int kExitConfig = 78;  // EX_CONFIG
-constexpr int kExitSoftware = 70;
-constexpr int kExitTempFail = 75;
 
 void usage(std::FILE* out) {
   std::fputs(
@@ -162,18 +159,18 @@ int main(int argc, char** argv) {
       case 'c': config_path = optarg; break;
       case 'V': std::printf("brandguard-milter %s\n", BRANDGUARD_VERSION); return 0;
       case 'h': usage(stdout); return 0;
-      default: usage(stderr); return kExitUsage;
+      default: usage(stderr); return EX_USAGE;
     }
   }
   if (optind != argc) {
     usage(stderr);
-    return kExitUsage;
+    return EX_USAGE;
   }
 
   auto loaded = brandguard::config::load(config_path);
   if (!loaded) {
     for (const auto& error : loaded.error()) std::fprintf(stderr, "%s\n", error.to_string().c_str());
-    return kExitConfig;
+    return EX_CONFIG;
   }
   brandguard::policy::log::configure(loaded->logging);
   const auto settings = loaded->milter;
@@ -187,7 +184,7 @@ int main(int argc, char** argv) {
       smfi_setconn(const_cast<char*>(settings.socket.c_str())) != MI_SUCCESS ||
       smfi_register(description) == MI_FAILURE) {
     spdlog::critical("libmilter setup failed for socket {}", settings.socket);
-    return kExitSoftware;
+    return EX_SOFTWARE;
   }
   // Unix sockets are created with no access for others; adjust_unix_socket
   // then grants exactly what the config asks for.
@@ -196,9 +193,9 @@ int main(int argc, char** argv) {
   ::umask(old_umask);
   if (!opened) {
     spdlog::critical("cannot open milter socket {} (in use, or directory missing?)", settings.socket);
-    return kExitTempFail;
+    return EX_TEMPFAIL;
   }
-  if (!adjust_unix_socket(settings)) return kExitConfig;
+  if (!adjust_unix_socket(settings)) return EX_CONFIG;
   disable_nagle_on_listener();
 
   brandguard::milter::SignalPipe signals;
@@ -235,8 +232,8 @@ int main(int argc, char** argv) {
   brandguard::milter::set_current_daemon(nullptr);
   if (unrequested_stop) {
     spdlog::error("libmilter stopped without being asked to; exiting so the supervisor restarts us");
-    return kExitTempFail;
+    return EX_TEMPFAIL;
   }
   spdlog::info("stopped");
-  return milter_status.load() == MI_SUCCESS ? 0 : kExitSoftware;
+  return milter_status.load() == MI_SUCCESS ? 0 : EX_SOFTWARE;
 }
