@@ -2,7 +2,6 @@
 
 #include <sysexits.h>
 
-
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
