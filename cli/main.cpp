@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "config.hpp"
+#include "control.hpp"
 #include "bench.hpp"
 #include "scan.hpp"
 
@@ -22,6 +23,8 @@ void usage(std::FILE* out) {
       "  check [-c FILE]   validate a configuration; prints file:line: key: problem\n"
       "  scan [OPTIONS] FILE.eml... | --manifest M.jsonl\n"
       "                    run the pipeline offline and explain each verdict (--json)\n"
+      "  reload | status | stats [--control PATH]\n"
+      "                    talk to the running daemon over its control socket\n"
       "  bench --socket SPEC (--manifest M.jsonl | FILE.eml...) [--concurrency N] [--messages N]\n"
       "                    load a milter (ours or another) over the milter protocol\n"
       "  version           print the version\n",
@@ -60,6 +63,9 @@ int main(int argc, char** argv) {
   const std::string_view command = argv[1];
   if (command == "check") return run_check(argc - 2, argv + 2);
   if (command == "scan") return brandguard::cli::run_scan(argc - 2, argv + 2);
+  if (command == "reload" || command == "status" || command == "stats") {
+    return brandguard::cli::run_control(argv[1], argc - 2, argv + 2);
+  }
   if (command == "bench") return brandguard::cli::run_bench(argc - 2, argv + 2);
   if (command == "version" || command == "--version") {
     std::printf("brandguard %s\n", BRANDGUARD_VERSION);

@@ -30,8 +30,15 @@ struct MilterSettings {
   std::size_t max_data_size = 256 * 1024;  // largest milter packet accepted
 };
 
+struct ControlSettings {
+  // Unix socket of `brandguard reload|status|stats`; empty: no control socket.
+  std::string socket = "/run/brandguard/control.sock";
+  mode_t socket_mode = 0600;
+};
+
 struct Config {
   MilterSettings milter;
+  ControlSettings control;
   policy::log::Settings logging;
   std::shared_ptr<const policy::Snapshot> snapshot;
 };

@@ -412,6 +412,21 @@ Config build(const YAML::Node& root, ErrorSink& sink, const std::string& text, c
     read_milter(m, config.milter, *snapshot);
   }
   {
+    YamlMap m(sink, top.take("control"), "control");
+    if (auto path = m.string("socket")) {
+      if (!path->empty() && (path->front() != '/' || path->size() > 100)) {
+        sink.add(m.take("socket"), "control.socket", "an absolute path shorter than 100 bytes, or \"\" for none");
+      } else {
+        config.control.socket = *path;
+      }
+    }
+    if (auto mode = m.string("socket_mode")) {
+      if (auto parsed = parse_file_mode(*mode)) config.control.socket_mode = *parsed;
+      else sink.add(m.take("socket_mode"), "control.socket_mode", "expected an octal mode such as \"0600\"");
+    }
+    m.finish();
+  }
+  {
     YamlMap m(sink, top.take("logging"), "logging");
     read_logging(m, config.logging);
   }

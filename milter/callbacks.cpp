@@ -268,6 +268,7 @@ sfsistat xx_eom(SMFICTX* ctx) noexcept {
     if (std::string qid = macro(ctx, "i"); !qid.empty()) s.transaction().set_queue_id(qid);
     const policy::Verdict verdict = s.transaction().end_of_message();
     const sfsistat status = apply(ctx, s, verdict);
+    if (Daemon* daemon = current_daemon()) daemon->count(verdict.action);
     log_verdict(s, s.transaction(), verdict);
     return status;
   });

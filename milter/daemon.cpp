@@ -16,12 +16,14 @@ Daemon::Daemon(std::filesystem::path config_path, config::Config initial)
   registry_.publish(std::move(initial.snapshot));
 }
 
-bool Daemon::reload() {
+bool Daemon::reload(std::vector<std::string>* errors) {
+  std::lock_guard lock(reload_mutex_);
   auto loaded = config::load(config_path_);
   if (!loaded) {
     reloads_failed_.fetch_add(1, std::memory_order_relaxed);
     for (const auto& error : loaded.error()) {
       spdlog::error("reload refused, keeping config {}: {}", registry_.pin()->version, error.to_string());
+      if (errors != nullptr) errors->push_back(error.to_string());
     }
     return false;
   }

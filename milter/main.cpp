@@ -27,6 +27,7 @@
 
 #include "callbacks.hpp"
 #include "config.hpp"
+#include "control_server.hpp"
 #include "daemon.hpp"
 #include "signals.hpp"
 
@@ -174,6 +175,7 @@ int main(int argc, char** argv) {
   }
   brandguard::policy::log::configure(loaded->logging);
   const auto settings = loaded->milter;
+  const auto control_settings = loaded->control;
   const std::string version = loaded->snapshot->version;
   Daemon daemon(config_path, std::move(*loaded));
   brandguard::milter::set_current_daemon(&daemon);
@@ -200,6 +202,7 @@ int main(int argc, char** argv) {
 
   brandguard::milter::SignalPipe signals;
   ControlThread control(daemon);
+  brandguard::milter::ControlServer control_server(daemon, control_settings);
   std::atomic<bool> stop_requested{false};
   std::atomic<int> milter_status{MI_SUCCESS};
   std::thread milter_thread([&] {

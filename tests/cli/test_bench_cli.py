@@ -25,6 +25,8 @@ BUILD = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build")
 CONFIG = """\
 milter:
   socket: {socket}
+control:
+  socket: ""                # no control socket in this test
 dns:
   mode: zonefile
 authentication:

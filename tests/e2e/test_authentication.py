@@ -40,6 +40,8 @@ milter:
   socket: unix:{socket}
   socket_mode: "0660"
   socket_group: postfix
+control:
+  socket: ""                # no control socket in this test
 dns:
   mode: forward
   forwarders: ["127.0.0.1@{dns_port}"]

@@ -36,6 +36,8 @@ milter:
   socket_mode: "0660"
   socket_group: postfix
   on_error: tempfail
+control:
+  socket: {control}
 dns:
   mode: zonefile            # hermetic: nothing leaves the machine
 logging:
@@ -76,7 +78,7 @@ def write_config(text):
 
 
 def good_config(tag_score=6):
-    return CONFIG.format(socket=state["socket"], tag_score=tag_score)
+    return CONFIG.format(socket=state["socket"], control=state["control"], tag_score=tag_score)
 
 
 def milter_log():
@@ -103,6 +105,7 @@ def test_start_milter_and_postfix():
     os.chown(tmp, 0, grp.getgrnam("postfix").gr_gid)
     state["socket"] = os.path.join(tmp, "milter.sock")
     state["config"] = os.path.join(tmp, "brandguard.yaml")
+    state["control"] = os.path.join(tmp, "control.sock")
     write_config(good_config())
     milter = ManagedProcess([os.path.join(build, "milter", "brandguard-milter"), "-c", state["config"]],
                             name="brandguard-milter", ready_unix_socket=state["socket"],
@@ -211,6 +214,28 @@ def test_hup_reloads_and_does_not_stop():
     check(x_brandguard(delivered(n, 1)[0])[0].startswith("tag; score=7.00"), "new config not in force")
 
 
+def brandguard_cli(*args):
+    return subprocess.run([os.path.join(state["build"], "cli", "brandguard"), *args, "--control", state["control"]],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=60)
+
+
+def test_control_socket_reload_status_stats():
+    st = os.stat(state["control"])
+    check(oct(st.st_mode & 0o777) == oct(0o600), "control socket mode %o" % (st.st_mode & 0o777))
+    status = brandguard_cli("status")
+    check(status.returncode == 0 and status.stdout.startswith("OK running"), status.stdout + status.stderr)
+    stats = brandguard_cli("stats")
+    check(re.search(r"^messages_tag [1-9]", stats.stdout, re.M), "no tagged count in %r" % stats.stdout)
+    check(re.search(r"^messages_reject [1-9]", stats.stdout, re.M), "no reject count in %r" % stats.stdout)
+    write_config(BROKEN_CONFIG.format(socket=state["socket"]))
+    refused = brandguard_cli("reload")
+    check(refused.returncode == 1 and refused.stdout.startswith("ERROR reload refused"), refused.stdout)
+    check("brandguard.yaml:" in refused.stdout, "no file:line in %r" % refused.stdout)
+    write_config(good_config())
+    ok = brandguard_cli("reload")
+    check(ok.returncode == 0 and ok.stdout.startswith("OK reloaded, config "), ok.stdout)
+
+
 def test_reload_storm_loses_and_tempfails_nothing():
     """100 reloads (every 10th a broken config) while 4 clients send mail."""
     pf, milter = state["pf"], state["milter"]
@@ -278,6 +303,7 @@ def test_term_stops_gracefully():
     check(rc in (0, None), "exit status %r" % rc)
     check("stopped" in milter_log(), "no 'stopped' in log")
     check(not os.path.exists(state["socket"]), "socket file left behind after stop")
+    check(not os.path.exists(state["control"]), "control socket left behind after stop")
 
 
 # --------------------------------------------------------------------------
@@ -290,6 +316,7 @@ def main():
             test_check_cli_reports_file_and_line,
             test_broken_reload_is_refused_and_old_config_keeps_working,
             test_hup_reloads_and_does_not_stop,
+            test_control_socket_reload_status_stats,
             test_reload_storm_loses_and_tempfails_nothing,
             test_term_stops_gracefully])
 

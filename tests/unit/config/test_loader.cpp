@@ -287,3 +287,14 @@ TEST_CASE("config: included rule files are read in name order and their errors n
   ::rmdir((dir + "/rules.d").c_str());
   ::rmdir(dir.c_str());
 }
+
+TEST_CASE("config: control socket settings", "[config]") {
+  auto r = load_from_string("dns: {mode: zonefile}\ncontrol:\n  socket: /tmp/x/control.sock\n  socket_mode: \"0660\"\n", "t.yaml");
+  REQUIRE(r);
+  CHECK(r->control.socket == "/tmp/x/control.sock");
+  CHECK(r->control.socket_mode == 0660);
+  auto off = load_from_string("dns: {mode: zonefile}\ncontrol: {socket: \"\"}\n", "t.yaml");
+  REQUIRE(off);
+  CHECK(off->control.socket.empty());
+  CHECK(errors_of("control:\n  socket: relative.sock\n").find("control.socket: an absolute path") != std::string::npos);
+}
