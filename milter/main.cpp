@@ -216,9 +216,18 @@ int main(int argc, char** argv) {
                version, config_path);
   sd_notify(0, "READY=1");
 
+  // systemd's watchdog (WatchdogSec=): ping at half the interval.
+  std::uint64_t watchdog_usec = 0;
+  const bool watchdog = sd_watchdog_enabled(0, &watchdog_usec) > 0 && watchdog_usec > 0;
+  const auto ping_every = std::chrono::milliseconds(watchdog ? watchdog_usec / 2000 : 3600 * 1000);
   bool unrequested_stop = false;
   for (;;) {
-    const int signo = signals.wait();
+    const auto received = signals.wait_for(ping_every);
+    if (!received) {
+      if (watchdog) sd_notify(0, "WATCHDOG=1");
+      continue;
+    }
+    const int signo = *received;
     if (signo == SIGUSR1 || signo == SIGHUP) {
       control.request_reload();
       continue;

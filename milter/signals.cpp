@@ -1,6 +1,7 @@
 #include "signals.hpp"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <pthread.h>
 #include <unistd.h>
 
@@ -69,6 +70,13 @@ void SignalPipe::unblock_in_this_thread() {
 }
 
 void SignalPipe::notify(int code) noexcept { on_signal(code); }
+
+std::optional<int> SignalPipe::wait_for(std::chrono::milliseconds timeout) {
+  pollfd p{read_fd_, POLLIN, 0};
+  const int rc = ::poll(&p, 1, static_cast<int>(timeout.count()));
+  if (rc <= 0) return std::nullopt;  // timeout, or EINTR: the caller loops
+  return wait();
+}
 
 int SignalPipe::wait() {
   for (;;) {

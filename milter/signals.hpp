@@ -17,7 +17,9 @@
 // tempfails during the gap, nothing is lost.
 #pragma once
 
+#include <chrono>
 #include <csignal>
+#include <optional>
 
 namespace brandguard::milter {
 
@@ -38,6 +40,8 @@ class SignalPipe {
   static void notify(int code) noexcept;
   // Blocks until a signal arrives; returns its number (EINTR is retried).
   int wait();
+  // Like wait(), but returns nullopt after `timeout` without a signal.
+  std::optional<int> wait_for(std::chrono::milliseconds timeout);
 
  private:
   int read_fd_ = -1;
