@@ -36,9 +36,18 @@ void usage(std::FILE* out) {
 
 std::string action_of(const policy::Verdict& v) { return std::string(policy::to_string(v.action)); }
 
+// Our results, or a trusted upstream's for skipped clients; "none" when
+// neither checked the method.
 std::string spf_text(const policy::auth::AuthResults& auth) {
-  if (!auth.evaluated) return "none";
   return auth.spf ? std::string(policy::auth::to_string(auth.spf->result)) : "none";
+}
+
+std::string dkim_text(const policy::auth::AuthResults& auth) {
+  return auth.dkim ? std::string(policy::auth::to_string(auth.dkim->result)) : "none";
+}
+
+std::string dmarc_text(const policy::auth::AuthResults& auth) {
+  return auth.dmarc ? std::string(policy::auth::to_string(auth.dmarc->result)) : "none";
 }
 
 nlohmann::ordered_json to_json(const CorpusItem& item, const policy::ScanResult& r, const std::string& version) {
@@ -51,8 +60,8 @@ nlohmann::ordered_json to_json(const CorpusItem& item, const policy::ScanResult&
           {"score", r.verdict.score},
           {"symbols", symbols},
           {"spf", spf_text(r.auth)},
-          {"dkim", "none"},
-          {"dmarc", "none"},
+          {"dkim", dkim_text(r.auth)},
+          {"dmarc", dmarc_text(r.auth)},
           {"authentication_results", r.verdict.edits.authentication_results.value_or("")},
           {"config_version", version}};
 }
@@ -64,7 +73,7 @@ void print_text(const CorpusItem& item, const policy::ScanResult& r) {
     fmt::print("  authentication not checked{}\n",
                r.auth.skipped_reason.empty() ? "" : ": " + r.auth.skipped_reason);
   } else {
-    fmt::print("  spf={}\n", spf_text(r.auth));
+    fmt::print("  spf={} dkim={} dmarc={}\n", spf_text(r.auth), dkim_text(r.auth), dmarc_text(r.auth));
   }
   if (r.verdict.edits.authentication_results) {
     fmt::print("  Authentication-Results: {}\n", *r.verdict.edits.authentication_results);

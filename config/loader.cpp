@@ -314,12 +314,52 @@ std::string host_name() {
   return buffer;
 }
 
-void read_authentication(YamlMap& map, policy::auth::AuthSettings& out, bool& enabled) {
-  if (auto v = map.take("enabled"); v.IsDefined()) {
-    bool b = true;
-    if (!v.IsScalar() || !YAML::convert<bool>::decode(v, b)) map.sink().add(v, map.path_of("enabled"), "expected true or false");
-    else enabled = b;
+std::optional<policy::Action> read_action(YamlMap& map, std::string_view key,
+                                          std::initializer_list<std::string_view> allowed) {
+  auto text = map.choice(key, allowed);
+  if (!text) return std::nullopt;
+  return policy::parse_action(*text);
+}
+
+void read_dkim(YamlMap& map, policy::auth::AuthSettings& out) {
+  if (auto b = map.boolean("enabled")) out.dkim_enabled = *b;
+  if (auto n = map.integer("min_key_bits", 512, 16384)) out.dkim_library.min_key_bits = static_cast<unsigned>(*n);
+  if (auto n = map.integer("max_signatures", 1, 64)) out.dkim.max_signatures = static_cast<std::size_t>(*n);
+  if (auto b = map.boolean("allow_rsa_sha1")) out.dkim.allow_rsa_sha1 = *b;
+  map.finish();
+}
+
+void read_dmarc(YamlMap& map, policy::auth::AuthSettings& out) {
+  if (auto b = map.boolean("enabled")) out.dmarc_enabled = *b;
+  if (auto mode = map.choice("mode", {"enforce", "monitor"})) out.dmarc_enforce = *mode == "enforce";
+  if (auto a = read_action(map, "reject_action", {"accept", "tag", "quarantine", "reject"})) out.dmarc_reject_action = *a;
+  if (auto a = read_action(map, "quarantine_action", {"accept", "tag", "quarantine", "reject"})) {
+    out.dmarc_quarantine_action = *a;
   }
+  if (auto a = read_action(map, "temperror_action", {"accept", "tempfail"})) out.dmarc_temperror_action = *a;
+  if (auto node = map.take("overrides"); node.IsDefined()) {
+    YamlMap overrides(map.sink(), node, map.path_of("overrides"));
+    if (node.IsMap()) {
+      for (const auto& entry : node) {
+        const std::string key = entry.first.as<std::string>("");
+        const auto domain = policy::domain::normalize_domain(key);
+        if (!domain) {
+          map.sink().add(entry.first, overrides.path_of(key), "expected a domain name");
+          (void)overrides.take(key);
+          continue;
+        }
+        if (auto a = read_action(overrides, key, {"accept", "tag", "quarantine", "reject"})) {
+          out.dmarc_overrides[*domain] = *a;
+        }
+      }
+    }
+    overrides.finish();
+  }
+  map.finish();
+}
+
+void read_authentication(YamlMap& map, policy::auth::AuthSettings& out, bool& enabled) {
+  if (auto b = map.boolean("enabled")) enabled = *b;
   out.authserv_id = host_name();
   if (auto id = map.string("authserv_id")) {
     if (id->empty() || id->size() > 253 || id->find_first_of(" \t\r\n;()\"") != std::string::npos) {
@@ -335,27 +375,21 @@ void read_authentication(YamlMap& map, policy::auth::AuthSettings& out, bool& en
     if (auto n = policy::net::IpNetwork::parse(text)) out.trusted_networks.push_back(*n);
     else map.sink().add(map.take("trusted_networks"), map.path_of("trusted_networks"), fmt::format("\"{}\" is not an address or prefix", text));
   }
-  const auto read_bool = [&](std::string_view key, bool& dest) {
-    if (auto v = map.take(key); v.IsDefined()) {
-      bool b = false;
-      if (!v.IsScalar() || !YAML::convert<bool>::decode(v, b)) map.sink().add(v, map.path_of(key), "expected true or false");
-      else dest = b;
-    }
-  };
-  read_bool("skip_authenticated", out.skip_authenticated);
+  if (auto list = map.string_list("trusted_authserv_ids")) out.trusted_authserv_ids = *list;
+  if (auto b = map.boolean("skip_authenticated")) out.skip_authenticated = *b;
   {
     YamlMap spf(map.sink(), map.take("spf"), map.path_of("spf"));
-    if (auto v = spf.take("enabled"); v.IsDefined()) {
-      bool b = true;
-      if (!v.IsScalar() || !YAML::convert<bool>::decode(v, b)) spf.sink().add(v, spf.path_of("enabled"), "expected true or false");
-      else out.spf_enabled = b;
-    }
-    if (auto v = spf.take("check_helo"); v.IsDefined()) {
-      bool b = true;
-      if (!v.IsScalar() || !YAML::convert<bool>::decode(v, b)) spf.sink().add(v, spf.path_of("check_helo"), "expected true or false");
-      else out.spf_helo = b;
-    }
+    if (auto b = spf.boolean("enabled")) out.spf_enabled = *b;
+    if (auto b = spf.boolean("check_helo")) out.spf_helo = *b;
     spf.finish();
+  }
+  {
+    YamlMap dkim(map.sink(), map.take("dkim"), map.path_of("dkim"));
+    read_dkim(dkim, out);
+  }
+  {
+    YamlMap dmarc(map.sink(), map.take("dmarc"), map.path_of("dmarc"));
+    read_dmarc(dmarc, out);
   }
   out.scores = policy::auth::default_auth_scores();
   {
@@ -472,6 +506,11 @@ Config build(const YAML::Node& root, ErrorSink& sink, const std::string& text, c
       auto spf = policy::auth::SpfVerifier::create(*env->resolver, env->settings.authserv_id);
       if (!spf) sink.add(root.Mark(), "authentication.spf", spf.error());
       else env->spf = std::move(*spf);
+      if (env->settings.dkim_enabled) {
+        auto dkim = policy::auth::DkimLibrary::create(*env->resolver, env->settings.dkim_library);
+        if (!dkim) sink.add(root.Mark(), "authentication.dkim", dkim.error());
+        else env->dkim = std::move(*dkim);
+      }
       snapshot->checks.push_back(std::make_unique<policy::auth::AuthCheckFactory>(std::move(env)));
     }
   }

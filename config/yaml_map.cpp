@@ -96,6 +96,34 @@ std::optional<long long> YamlMap::integer(std::string_view key, long long min, l
   return value;
 }
 
+std::optional<bool> YamlMap::boolean(std::string_view key) {
+  YAML::Node v = take(key);
+  if (!v.IsDefined()) return std::nullopt;
+  bool value = false;
+  if (!v.IsScalar() || !YAML::convert<bool>::decode(v, value)) {
+    sink_.add(v, path_of(key), "expected true or false");
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<std::string> YamlMap::choice(std::string_view key, std::initializer_list<std::string_view> choices) {
+  YAML::Node v = take(key);
+  if (!v.IsDefined()) return std::nullopt;
+  std::string list;
+  for (const auto c : choices) {
+    if (!list.empty()) list += ", ";
+    list += c;
+  }
+  if (v.IsScalar()) {
+    for (const auto c : choices) {
+      if (v.Scalar() == c) return std::string(c);
+    }
+  }
+  sink_.add(v, path_of(key), fmt::format("expected one of: {}", list));
+  return std::nullopt;
+}
+
 std::optional<double> YamlMap::number(std::string_view key, double min, double max) {
   YAML::Node v = take(key);
   if (!v.IsDefined()) return std::nullopt;

@@ -7,6 +7,7 @@
 // `brandguard check` lists them all.
 #pragma once
 
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -48,6 +49,9 @@ class YamlMap {
   std::optional<std::string> string(std::string_view key);
   std::optional<long long> integer(std::string_view key, long long min, long long max);
   std::optional<double> number(std::string_view key, double min, double max);
+  std::optional<bool> boolean(std::string_view key);
+  // One of `choices` (exact spelling); anything else is reported with the list.
+  std::optional<std::string> choice(std::string_view key, std::initializer_list<std::string_view> choices);
   std::optional<std::vector<std::string>> string_list(std::string_view key);
 
   // Full dotted path of a key in this map, for messages.

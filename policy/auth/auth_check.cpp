@@ -1,16 +1,26 @@
 #include "auth/auth_check.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
+#include "auth/authentication_results.hpp"
+#include "auth/dmarc.hpp"
+#include "auth/upstream_results.hpp"
 #include "dns/lookup_budget.hpp"
+#include "message/address.hpp"
 #include "message/ascii.hpp"
+#include "message/header.hpp"
 
 namespace brandguard::policy::auth {
 
 std::map<std::string, double> default_auth_scores() {
   return {
-      {"SPF_PASS", 0.0},      {"SPF_FAIL", 1.0},      {"SPF_SOFTFAIL", 0.5}, {"SPF_NEUTRAL", 0.0},
-      {"SPF_NONE", 0.0},      {"SPF_TEMPERROR", 0.0}, {"SPF_PERMERROR", 0.5},
+      {"SPF_PASS", 0.0},       {"SPF_FAIL", 1.0},        {"SPF_SOFTFAIL", 0.5},   {"SPF_NEUTRAL", 0.0},
+      {"SPF_NONE", 0.0},       {"SPF_TEMPERROR", 0.0},   {"SPF_PERMERROR", 0.5},  {"DKIM_PASS", 0.0},
+      {"DKIM_FAIL", 1.0},      {"DKIM_NEUTRAL", 0.0},    {"DKIM_POLICY", 0.5},    {"DKIM_NONE", 0.0},
+      {"DKIM_TEMPERROR", 0.0}, {"DKIM_PERMERROR", 0.5},  {"DMARC_PASS", 0.0},     {"DMARC_FAIL", 2.0},
+      {"DMARC_NONE", 0.0},     {"DMARC_TEMPERROR", 0.0}, {"DMARC_PERMERROR", 0.5}, {"DMARC_BAD_FROM", 3.0},
   };
 }
 
@@ -20,6 +30,10 @@ double AuthEnvironment::score(const std::string& symbol) const {
 }
 
 namespace {
+
+bool author_domain_known(AuthorStatus status) noexcept {
+  return status == AuthorStatus::single || status == AuthorStatus::multiple_same_domain;
+}
 
 class AuthCheck final : public Check {
  public:
@@ -38,7 +52,11 @@ class AuthCheck final : public Check {
     } else if (env_->settings.skip_authenticated && !envelope.auth_user.empty()) {
       skip_reason_ = "authenticated client";
     }
-    if (!skip_reason_.empty() || !env_->settings.spf_enabled || !env_->resolver) return;
+    if (!skip_reason_.empty() || !env_->resolver) return;
+    if (env_->settings.dkim_enabled && env_->dkim) {
+      dkim_ = std::make_unique<DkimVerifier>(*env_->dkim, env_->settings.dkim, &budget_);
+    }
+    if (!env_->settings.spf_enabled) return;
     // Start the sender's SPF record lookup now; libspf2 finds it answered
     // (in libunbound's cache) at end of message.
     const std::string_view domain = address_domain(envelope.mail_from);
@@ -47,12 +65,37 @@ class AuthCheck final : public Check {
     }
   }
 
+  void on_header(MessageContext& ctx, const Header& header) override {
+    // libopendkim sees every field, ours to remove included: a signer
+    // may have covered them.
+    if (dkim_) dkim_->header(header);
+    if (iequals(header.name, "Authentication-Results")) {
+      on_authentication_results(ctx, header);
+      return;
+    }
+    if (!skip_reason_.empty()) return;
+    if (!from_seen_ && iequals(header.name, "From")) {
+      from_seen_ = true;
+      start_dmarc_discovery(header);
+    }
+  }
+
+  void on_end_of_headers(MessageContext&) override {
+    if (dkim_) dkim_->end_of_headers(std::chrono::steady_clock::now() + env_->settings.dns_deadline);
+  }
+
+  void on_body(MessageContext&, std::string_view chunk) override {
+    if (dkim_) dkim_->body(chunk);
+  }
+
   void on_end_of_message(MessageContext& ctx) override {
     AuthResults& results = ctx.message.auth();
     if (!skip_reason_.empty()) {
       results.skipped_reason = skip_reason_;
+      if (upstream_) adopt_upstream_results(*upstream_, results);
       return;
     }
+    if (!env_->resolver) return;
     results.evaluated = true;
     const auto deadline = std::chrono::steady_clock::now() + env_->settings.dns_deadline;
     const Envelope& envelope = ctx.message.envelope();
@@ -64,28 +107,135 @@ class AuthCheck final : public Check {
         results.spf_helo = env_->spf->check_helo(request, budget_, deadline);
       }
     }
+    if (dkim_) {
+      results.dkim = dkim_->end_of_message(deadline);
+      emit_dkim(ctx, *results.dkim);
+    }
+    if (env_->settings.dmarc_enabled) evaluate_dmarc_policy(ctx, results, deadline);
     if (budget_.refused() > 0) {
       ctx.result.add("DNS_LOOKUP_LIMIT", 0.0, fmt::format("more than {} DNS lookups; the rest not done", budget_.cap()));
     }
+    ctx.result.edits().authentication_results = format_authentication_results(env_->settings.authserv_id, results);
   }
 
   void on_message_reset() override {
     prefetch_.clear();
+    dmarc_.reset();
+    dkim_.reset();
+    upstream_.reset();
     budget_.reset(env_->settings.max_lookups_per_message);
     skip_reason_.clear();
+    from_seen_ = false;
+    ar_index_ = 0;
   }
 
  private:
+  // Every A-R field with our authserv-id is removed (RFC 8601 5): we did
+  // not write it in this transaction, so it is forged or stale.
+  void on_authentication_results(MessageContext& ctx, const Header& header) {
+    ++ar_index_;
+    const auto id = authserv_id_of(header.raw_value);
+    if (!id) return;
+    if (iequals(*id, env_->settings.authserv_id)) {
+      ctx.result.edits().delete_authentication_results.push_back(ar_index_);
+      return;
+    }
+    if (skip_reason_.empty() || upstream_) return;
+    const auto& trusted = env_->settings.trusted_authserv_ids;
+    if (std::any_of(trusted.begin(), trusted.end(), [&](const std::string& t) { return iequals(t, *id); })) {
+      upstream_ = parse_authentication_results(header.raw_value);
+    }
+  }
+
+  // The first From field is complete when it arrives: its domain's
+  // _dmarc lookups start now and overlap the rest of the transfer.
+  void start_dmarc_discovery(const Header& from) {
+    if (!env_->settings.dmarc_enabled || !env_->resolver) return;
+    const std::string_view value = from.raw_value;
+    const AuthorResult author = parse_author(std::span<const std::string_view>(&value, 1));
+    if (!author_domain_known(author.status)) return;
+    if (auto domain = domain::normalize_domain(author.author_domain)) {
+      dmarc_.start(*env_->resolver, *domain, *env_->psl, budget_);
+    }
+  }
+
+  void evaluate_dmarc_policy(MessageContext& ctx, AuthResults& results,
+                             std::chrono::steady_clock::time_point deadline) {
+    const AuthorResult author = parse_author_from_headers(ctx.message.headers());
+    results.author_status = author.status;
+    DmarcOutcome outcome;
+    std::optional<std::string> domain;
+    if (author_domain_known(author.status)) domain = domain::normalize_domain(author.author_domain);
+    if (!domain) {
+      // Never pass: no single author domain to align with (RFC 7489
+      // 6.6.1; multiple From domains are CVE-2021-34555's attack).
+      outcome.result = DmarcResult::permerror;
+      outcome.reason = author_domain_known(author.status) ? std::string("From domain is not a valid domain name")
+                       : author.problem.empty()           ? std::string(to_string(author.status))
+                                                          : author.problem;
+      ctx.result.add("DMARC_BAD_FROM", env_->score("DMARC_BAD_FROM"),
+                     fmt::format("{}: {}", to_string(author.status), outcome.reason));
+    } else {
+      results.author_domain = *domain;
+      if (!dmarc_.started() || dmarc_.author_domain() != *domain) {
+        dmarc_.start(*env_->resolver, *domain, *env_->psl, budget_);
+      }
+      const DmarcPolicyLookup policy = dmarc_.finish(deadline);
+      DmarcInputs inputs;
+      inputs.author_domain = *domain;
+      inputs.spf = results.spf;
+      if (results.dkim) inputs.dkim = &results.dkim->signatures;
+      outcome = evaluate_dmarc(inputs, policy, *env_->psl);
+    }
+    const std::string symbol = "DMARC_" + ascii_upper(to_string(outcome.result));
+    ctx.result.add(symbol, env_->score(symbol),
+                   outcome.author_domain.empty() ? outcome.reason
+                                                 : fmt::format("{}: {}", outcome.author_domain, outcome.reason));
+    apply_dmarc_policy(ctx, outcome);
+    results.dmarc = std::move(outcome);
+  }
+
+  void apply_dmarc_policy(MessageContext& ctx, const DmarcOutcome& outcome) {
+    const AuthSettings& s = env_->settings;
+    if (!s.dmarc_enforce) return;
+    if (outcome.result == DmarcResult::temperror) {
+      if (s.dmarc_temperror_action == Action::tempfail) {
+        ctx.result.force(Action::tempfail, "DMARC policy could not be checked, try again later");
+      }
+      return;
+    }
+    if (outcome.result != DmarcResult::fail || outcome.disposition == DmarcPolicy::none) return;
+    Action action = outcome.disposition == DmarcPolicy::reject ? s.dmarc_reject_action : s.dmarc_quarantine_action;
+    if (auto it = s.dmarc_overrides.find(outcome.author_domain); it != s.dmarc_overrides.end()) {
+      action = it->second;
+    } else if (auto org = env_->psl->registrable_domain(outcome.author_domain)) {
+      if (auto org_it = s.dmarc_overrides.find(*org); org_it != s.dmarc_overrides.end()) action = org_it->second;
+    }
+    if (action == Action::accept) return;
+    ctx.result.force(action, fmt::format("DMARC policy of {} ({}={})", outcome.author_domain,
+                                         outcome.organizational_policy ? "sp" : "p", to_string(outcome.policy)));
+  }
+
   void emit_spf(MessageContext& ctx, const SpfOutcome& spf) {
     const std::string symbol = "SPF_" + ascii_upper(to_string(spf.result));
     std::string evidence = spf.domain.empty() ? spf.reason : fmt::format("{}: {}", spf.domain, spf.reason);
     ctx.result.add(symbol, env_->score(symbol), evidence);
   }
 
+  void emit_dkim(MessageContext& ctx, const DkimOutcome& dkim) {
+    const std::string symbol = "DKIM_" + ascii_upper(to_string(dkim.result));
+    ctx.result.add(symbol, env_->score(symbol), dkim.reason);
+  }
+
   std::shared_ptr<const AuthEnvironment> env_;
   dns::LookupBudget budget_;
   std::vector<std::shared_ptr<dns::Lookup>> prefetch_;
+  std::unique_ptr<DkimVerifier> dkim_;
+  DmarcDiscovery dmarc_;
+  std::optional<ParsedAuthenticationResults> upstream_;
   bool trusted_ = false;
+  bool from_seen_ = false;
+  std::size_t ar_index_ = 0;
   std::string skip_reason_;
 };
 
