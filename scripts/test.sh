@@ -12,7 +12,6 @@ scripts/build.sh build
 
 scripts/build.sh build-asan -DBRANDGUARD_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-   LSAN_OPTIONS=suppressions="$PWD/../tests/lsan.supp":fast_unwind_on_malloc=0:print_suppressions=0 \
    ctest --output-on-failure --timeout 900)
 
 scripts/build.sh build-fuzz -DBRANDGUARD_FUZZ=ON -DBRANDGUARD_FUZZ_SECONDS="${BRANDGUARD_FUZZ_SECONDS:-20}" \

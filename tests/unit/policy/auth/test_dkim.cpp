@@ -3,6 +3,10 @@
 // with the public keys served by the Resolver in zonefile mode.
 #include <catch2/catch.hpp>
 
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/lsan_interface.h>
+#endif
+
 #include <sys/types.h>
 
 #define _Bool bool
@@ -81,8 +85,21 @@ Mail basic_mail() {
 
 // Signs `mail` (its current headers, as the CRLF bytes the MTA received)
 // and returns the DKIM-Signature header as the milter would deliver it.
+#if defined(__SANITIZE_ADDRESS__)
+struct LeakCheckPause {
+  LeakCheckPause() { __lsan_disable(); }
+  ~LeakCheckPause() { __lsan_enable(); }
+};
+#else
+struct LeakCheckPause {};
+#endif
+
 Header sign(const Mail& mail, const Key& k, int header_canon = DKIM_CANON_RELAXED,
             int body_canon = DKIM_CANON_RELAXED) {
+  // libopendkim 2.11.0 never frees the EVP_PKEY dkim_privkey_load() makes
+  // for an Ed25519 signing key. Only this test signer loads private keys
+  // (the daemon verifies), so its allocations are kept out of leak reports.
+  [[maybe_unused]] const LeakCheckPause pause;
   DKIM_LIB* lib = dkim_init(nullptr, nullptr);
   REQUIRE(lib != nullptr);
   u_int min_bits = 512;  // the signer must accept the small test key
