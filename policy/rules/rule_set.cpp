@@ -7,6 +7,7 @@
 #include "message/ascii.hpp"
 #include "message/header.hpp"
 #include "message/mime_text.hpp"
+#include "message/url.hpp"
 
 namespace brandguard::policy::rules {
 
@@ -23,17 +24,6 @@ constexpr std::array<std::pair<Field, std::string_view>, 9> kFieldNames{{
     {Field::mail_from, "mail_from"},
     {Field::helo, "helo"},
 }};
-
-// Host of an absolute URL ("https://user@Host.Example:8443/x" -> host.example).
-std::string url_host(std::string_view url) {
-  const auto scheme = url.find("://");
-  if (scheme == std::string_view::npos) return {};
-  std::string_view rest = url.substr(scheme + 3);
-  rest = rest.substr(0, rest.find_first_of("/?#\\"));
-  if (const auto at = rest.rfind('@'); at != std::string_view::npos) rest = rest.substr(at + 1);
-  if (!rest.empty() && rest.front() == '[') return ascii_lower(rest.substr(0, rest.find(']') + 1));
-  return ascii_lower(rest.substr(0, rest.find(':')));
-}
 
 class RuleSetCheck final : public Check {
  public:
