@@ -1,7 +1,6 @@
 // The config loader: YAML text -> validated Config with a compiled
 // Snapshot. Sections are read by one function each; each function reads
 // every key it knows and lets YamlMap report the rest.
-#include <fnmatch.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -16,6 +15,7 @@
 #include <fmt/format.h>
 
 #include "config.hpp"
+#include "config_files.hpp"
 #include "auth/auth_check.hpp"
 #include "dns/resolver.hpp"
 #include "net/ip_network.hpp"
@@ -212,19 +212,6 @@ void read_rules(ErrorSink& sink, const YAML::Node& node, std::vector<policy::rul
   }
 }
 
-std::string read_text_file(const std::filesystem::path& path, std::string& error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = fmt::format("cannot open {}: {}", path.string(), std::strerror(errno));
-    return {};
-  }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  std::string text = buffer.str();
-  if (text.size() > kMaxConfigFileBytes * 16) error = fmt::format("{} is too large", path.string());
-  return text;
-}
-
 // include_rules: glob patterns (relative to the config file) of YAML files
 // that each hold a list of rules, in the rspamd local.d spirit: shipped rule
 // files and local ones side by side, admins never edit the shipped ones.
@@ -232,26 +219,16 @@ std::string read_text_file(const std::filesystem::path& path, std::string& error
 void read_rule_files(YamlMap& top, const std::vector<std::string>& patterns, const std::filesystem::path& base_dir,
                      std::vector<policy::rules::RuleSpec>& rules, std::string& version_material) {
   for (const auto& pattern : patterns) {
-    std::filesystem::path full(pattern);
-    if (full.is_relative()) full = base_dir / full;
-    const std::filesystem::path dir = full.parent_path();
-    const std::string file_glob = full.filename().string();
-    std::vector<std::filesystem::path> matches;
-    std::error_code ec;
-    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-      if (entry.is_regular_file() && ::fnmatch(file_glob.c_str(), entry.path().filename().c_str(), 0) == 0) {
-        matches.push_back(entry.path());
-      }
-    }
-    if (ec) {
-      top.sink().add(top.take("include_rules"), "include_rules", fmt::format("{}: {}", dir.string(), ec.message()));
+    std::string glob_error;
+    const auto matches = expand_file_pattern(pattern, base_dir, glob_error);
+    if (!glob_error.empty()) {
+      top.sink().add(top.take("include_rules"), "include_rules", glob_error);
       continue;
     }
-    std::sort(matches.begin(), matches.end());  // a stable, documented order: by file name
     for (const auto& path : matches) {
       ErrorSink file_sink(path.string());
       std::string error;
-      const std::string text = read_text_file(path, error);
+      const std::string text = read_config_file(path, kMaxConfigFileBytes, error);
       if (!error.empty()) {
         file_sink.add(YAML::Mark::null_mark(), "", error);
       } else {
@@ -290,7 +267,7 @@ void read_dns(YamlMap& map, DnsSection& out, const std::filesystem::path& base_d
     std::filesystem::path path(*zone);
     if (path.is_relative()) path = base_dir / path;
     std::string error;
-    const std::string text = read_text_file(path, error);
+    const std::string text = read_config_file(path, kMaxConfigFileBytes * 16, error);  // zone files may be large
     if (!error.empty()) {
       map.sink().add(map.take("zone_file"), map.path_of("zone_file"), error);
     } else if (auto records = policy::dns::read_zone_text(text, path.string()); !records) {

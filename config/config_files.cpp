@@ -1,0 +1,49 @@
+#include "config_files.hpp"
+
+#include <fnmatch.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+namespace brandguard::config {
+
+std::vector<std::filesystem::path> expand_file_pattern(const std::string& pattern,
+                                                       const std::filesystem::path& base_dir, std::string& error) {
+  std::filesystem::path full(pattern);
+  if (full.is_relative()) full = base_dir / full;
+  const std::filesystem::path dir = full.parent_path();
+  const std::string file_glob = full.filename().string();
+  std::vector<std::filesystem::path> matches;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    if (entry.is_regular_file() && ::fnmatch(file_glob.c_str(), entry.path().filename().c_str(), 0) == 0) {
+      matches.push_back(entry.path());
+    }
+  }
+  if (ec) error = fmt::format("{}: {}", dir.string(), ec.message());
+  std::sort(matches.begin(), matches.end());
+  return matches;
+}
+
+std::string read_config_file(const std::filesystem::path& path, std::size_t max_bytes, std::string& error) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = fmt::format("cannot open {}: {}", path.string(), std::strerror(errno));
+    return {};
+  }
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  std::string text = buffer.str();
+  if (text.size() > max_bytes) {
+    error = fmt::format("{} is too large (more than {} bytes)", path.string(), max_bytes);
+    return {};
+  }
+  return text;
+}
+
+}  // namespace brandguard::config
