@@ -366,10 +366,22 @@ FieldParse parse_field(std::string_view value, std::vector<Mailbox>& out) {
     field.problem = "From field over " + std::to_string(kMaxFromFieldBytes) + " bytes";
     return field;
   }
-  const Lexed lexed = lex(value);
+  Lexed lexed = lex(value);
   if (!lexed.error.empty()) {
+    // A lexical error (control byte, unterminated quote or comment) breaks
+    // only the list element holding it: the well-formed mailboxes before it
+    // still count, so "a@x, b@y, \"broken" names two domains
+    // (CVE-2021-34555) instead of hiding them behind `unparseable`. The
+    // tokens are cut at the last ',' before the error, so the broken
+    // element never yields a truncated mailbox.
+    std::size_t keep = lexed.tokens.size();
+    while (keep > 0 && lexed.tokens[keep - 1].kind != Tok::comma) --keep;
+    lexed.tokens.resize(keep);
+    ListParser parser(value, lexed.tokens, out);
+    parser.run();
     field.error = true;
     field.problem = lexed.error;
+    field.saw_group = parser.saw_group();
     return field;
   }
   ListParser parser(value, lexed.tokens, out);
