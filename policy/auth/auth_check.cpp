@@ -175,6 +175,7 @@ class AuthCheck final : public Check {
                                                           : author.problem;
       ctx.result.add("DMARC_BAD_FROM", env_->score("DMARC_BAD_FROM"),
                      fmt::format("{}: {}", to_string(author.status), outcome.reason));
+      enforce_strictest_author_policy(ctx, author, results, deadline);
     } else {
       results.author_domain = *domain;
       if (!dmarc_.started() || dmarc_.author_domain() != *domain) {
@@ -193,6 +194,46 @@ class AuthCheck final : public Check {
                                                  : fmt::format("{}: {}", outcome.author_domain, outcome.reason));
     apply_dmarc_policy(ctx, outcome);
     results.dmarc = std::move(outcome);
+  }
+
+  // No single author domain (two From fields, addresses in different
+  // domains, a broken element beside a good address): the result stays
+  // permerror, but the policy of every domain that is named still applies,
+  // the strictest of those that fail (RFC 7489 6.6.1). Otherwise adding a
+  // second From, or garbage after the address, would switch off a spoofed
+  // domain's p=reject. Bounded: the first kMaxPolicyDomains domains.
+  void enforce_strictest_author_policy(MessageContext& ctx, const AuthorResult& author, const AuthResults& results,
+                                       std::chrono::steady_clock::time_point deadline) {
+    static constexpr std::size_t kMaxPolicyDomains = 5;
+    if (!env_->resolver) return;
+    std::vector<std::string> domains;
+    for (const auto& mailbox : author.mailboxes) {
+      auto d = domain::normalize_domain(mailbox.domain);
+      if (!d || std::find(domains.begin(), domains.end(), *d) != domains.end()) continue;
+      domains.push_back(std::move(*d));
+      if (domains.size() == kMaxPolicyDomains) break;
+    }
+    std::vector<DmarcDiscovery> discoveries(domains.size());
+    for (std::size_t i = 0; i < domains.size(); ++i) {
+      discoveries[i].start(*env_->resolver, domains[i], *env_->psl, budget_);
+    }
+    std::optional<DmarcOutcome> strictest;
+    const auto rank = [](const DmarcOutcome& o) {
+      if (o.result == DmarcResult::temperror) return 1;
+      if (o.result != DmarcResult::fail) return 0;
+      if (o.disposition == DmarcPolicy::reject) return 3;
+      return o.disposition == DmarcPolicy::quarantine ? 2 : 0;
+    };
+    for (std::size_t i = 0; i < domains.size(); ++i) {
+      const DmarcPolicyLookup policy = discoveries[i].finish(deadline);
+      DmarcInputs inputs;
+      inputs.author_domain = domains[i];
+      inputs.spf = results.spf;
+      if (results.dkim) inputs.dkim = &results.dkim->signatures;
+      DmarcOutcome outcome = evaluate_dmarc(inputs, policy, *env_->psl);
+      if (rank(outcome) > 0 && (!strictest || rank(outcome) > rank(*strictest))) strictest = std::move(outcome);
+    }
+    if (strictest) apply_dmarc_policy(ctx, *strictest);
   }
 
   void apply_dmarc_policy(MessageContext& ctx, const DmarcOutcome& outcome) {

@@ -226,6 +226,28 @@ TEST_CASE("auth check: broken From fields never give dmarc=pass", "[auth][dmarc]
   CHECK(same.auth.dmarc->result == auth::DmarcResult::pass);
 }
 
+TEST_CASE("auth check: a second From domain does not switch off a spoofed domain's p=reject", "[auth][dmarc]") {
+  Fixture f("");
+  const std::vector<std::string> cases = {
+      "From: ceo@brand.com\r\nFrom: x@attacker.example\r\n",  // two From fields
+      "From: ceo@brand.com, x@attacker.example\r\n",           // two domains in one field
+      "From: ceo@brand.com, user2\r\n",                        // a broken element beside the spoof
+      "From: x@attacker.example, ceo@BRAND.com\r\n",           // the spoof second, in capitals
+  };
+  for (const auto& headers : cases) {
+    INFO(headers);
+    // Sent from outside brand.com's SPF: brand.com's DMARC check fails.
+    const auto r = f.scan(headers, "x@attacker.example", "203.0.113.1");
+    REQUIRE(r.auth.dmarc);
+    CHECK(r.auth.dmarc->result == auth::DmarcResult::permerror);
+    CHECK(r.verdict.action == Action::reject);
+    CHECK(r.verdict.reason == "DMARC policy of brand.com (p=reject)");
+  }
+  // Every named domain that passes (or publishes nothing) leaves no policy to apply.
+  const auto ok = f.scan("From: a@brand.com, b@attacker.example\r\n");
+  CHECK(ok.verdict.action != Action::reject);
+}
+
 TEST_CASE("auth check: every Authentication-Results with our authserv-id is removed", "[auth][auth-results]") {
   Fixture f("");
   const std::string huge(200 * 1024, 'x');
