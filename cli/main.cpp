@@ -1,7 +1,9 @@
 // brandguard: the admin's tool. Subcommands:
 //   check -c FILE   validate a configuration like `postfix check`;
-//   scan            run the pipeline offline on .eml files (scan.hpp).
-// (eval, reload/status/stats and bench arrive with their issues.)
+//   scan            run the pipeline offline on .eml files (scan.hpp);
+//   eval            confusion matrix and symbol hits over a labelled corpus (eval.hpp);
+//   reload/status/stats  talk to the daemon (control.hpp);
+//   bench           milter-protocol load generator (bench.hpp).
 #include <sysexits.h>
 #include <cstdio>
 #include <cstring>
@@ -11,6 +13,7 @@
 #include "config.hpp"
 #include "control.hpp"
 #include "bench.hpp"
+#include "eval.hpp"
 #include "scan.hpp"
 
 namespace {
@@ -23,6 +26,9 @@ void usage(std::FILE* out) {
       "  check [-c FILE]   validate a configuration; prints file:line: key: problem\n"
       "  scan [OPTIONS] FILE.eml... | --manifest M.jsonl\n"
       "                    run the pipeline offline and explain each verdict (--json)\n"
+      "  eval [OPTIONS] (--manifest M.jsonl | --label phish|ham|spam FILE.eml...)\n"
+      "                    confusion matrix, phish/ham rates and symbol hits over a labelled\n"
+      "                    corpus; --compare OTHER.yaml diffs two configs; --fail-* gate CI\n"
       "  reload | status | stats [--control PATH]\n"
       "                    talk to the running daemon over its control socket\n"
       "  bench --socket SPEC (--manifest M.jsonl | FILE.eml...) [--concurrency N] [--messages N]\n"
@@ -63,6 +69,7 @@ int main(int argc, char** argv) {
   const std::string_view command = argv[1];
   if (command == "check") return run_check(argc - 2, argv + 2);
   if (command == "scan") return brandguard::cli::run_scan(argc - 2, argv + 2);
+  if (command == "eval") return brandguard::cli::run_eval(argc - 2, argv + 2);
   if (command == "reload" || command == "status" || command == "stats") {
     return brandguard::cli::run_control(argv[1], argc - 2, argv + 2);
   }

@@ -14,14 +14,12 @@
 
 #include "config.hpp"
 #include "manifest.hpp"
-#include "dns/resolver.hpp"
 #include "pipeline/offline_scan.hpp"
+#include "scan_setup.hpp"
 
 namespace brandguard::cli {
 
 namespace {
-
-constexpr std::size_t kMaxMessageBytes = 64 * 1024 * 1024;
 
 void usage(std::FILE* out) {
   std::fputs(
@@ -86,91 +84,35 @@ void print_text(const CorpusItem& item, const policy::ScanResult& r) {
 }  // namespace
 
 int run_scan(int argc, char** argv) {
-  std::optional<std::string> config_path, zone_path, manifest_path;
+  CommonOptions options;
   policy::ScanEnvelope envelope;
-  bool json = false;
-  std::vector<std::string> files;
-  for (int i = 0; i < argc; ++i) {
-    const std::string arg = argv[i];
-    const auto value = [&]() -> std::optional<std::string> {
-      if (i + 1 >= argc) return std::nullopt;
-      return std::string(argv[++i]);
-    };
-    std::optional<std::string> v;
-    if (arg == "--json") {
-      json = true;
-      continue;
-    }
-    if (arg == "-h" || arg == "--help") {
-      usage(stdout);
-      return 0;
-    }
-    if (arg.rfind("--", 0) != 0) {
-      files.push_back(arg);
-      continue;
-    }
-    if (!(v = value())) {
-      usage(stderr);
-      return EX_USAGE;
-    }
-    if (arg == "--config" || arg == "-c") config_path = *v;
-    else if (arg == "--zone") zone_path = *v;
-    else if (arg == "--manifest") manifest_path = *v;
-    else if (arg == "--client-ip") envelope.client_ip = *v;
-    else if (arg == "--client-name") envelope.client_name = *v;
-    else if (arg == "--helo") envelope.helo = *v;
-    else if (arg == "--mail-from") envelope.mail_from = *v;
-    else if (arg == "--rcpt") envelope.rcpt.push_back(*v);
-    else if (arg == "--auth-user") envelope.auth_user = *v;
-    else {
-      std::fprintf(stderr, "brandguard scan: unknown option %s\n", arg.c_str());
-      usage(stderr);
-      return EX_USAGE;
-    }
+  const auto parsed = parse_common_args(
+      argc, argv, "scan", options,
+      {"--client-ip", "--client-name", "--helo", "--mail-from", "--rcpt", "--auth-user"},
+      [&](const std::string& option, const std::string& value) {
+        if (option == "--client-ip") envelope.client_ip = value;
+        else if (option == "--client-name") envelope.client_name = value;
+        else if (option == "--helo") envelope.helo = value;
+        else if (option == "--mail-from") envelope.mail_from = value;
+        else if (option == "--rcpt") envelope.rcpt.push_back(value);
+        else envelope.auth_user = value;
+        return true;
+      });
+  if (parsed == ParseOutcome::help) {
+    usage(stdout);
+    return 0;
   }
-  if (files.empty() == !manifest_path.has_value()) {
+  if (parsed == ParseOutcome::usage || options.files.empty() == !options.manifest_path.has_value()) {
     usage(stderr);
     return EX_USAGE;
   }
 
-  config::LoadOptions options;
-  if (zone_path || !config_path) {
-    policy::dns::ResolverSettings dns;
-    dns.mode = policy::dns::Mode::zonefile;
-    dns.timeout = std::chrono::milliseconds(2000);
-    if (zone_path) {
-      std::string error;
-      auto text = read_file(*zone_path, kMaxMessageBytes, error);
-      if (!text) {
-        std::fprintf(stderr, "%s\n", error.c_str());
-        return EX_NOINPUT;
-      }
-      auto records = policy::dns::read_zone_text(*text, *zone_path);
-      if (!records) {
-        std::fprintf(stderr, "%s\n", records.error().c_str());
-        return EX_DATAERR;
-      }
-      dns.records = std::move(*records);
-    }
-    options.dns = std::move(dns);
-  }
-  auto loaded = config_path ? config::load(*config_path, options) : config::load_from_string("{}", "(defaults)", options);
-  if (!loaded) {
-    for (const auto& e : loaded.error()) std::fprintf(stderr, "%s\n", e.to_string().c_str());
-    return EX_CONFIG;
-  }
-  const std::shared_ptr<const policy::Snapshot> snapshot = loaded->snapshot;
+  std::vector<config::Config> configs;
+  if (const int status = load_configs(options, std::nullopt, configs); status != 0) return status;
+  const std::shared_ptr<const policy::Snapshot> snapshot = configs.front().snapshot;
 
   std::vector<CorpusItem> items;
-  if (manifest_path) {
-    std::string error;
-    if (!read_manifest(*manifest_path, items, error)) {
-      std::fprintf(stderr, "%s\n", error.c_str());
-      return EX_DATAERR;
-    }
-  } else {
-    for (const auto& f : files) items.push_back(CorpusItem{f, f, envelope, "", ""});
-  }
+  if (const int status = load_corpus(options, envelope, "", items); status != 0) return status;
 
   int status = 0;
   for (const auto& item : items) {
@@ -182,7 +124,7 @@ int run_scan(int argc, char** argv) {
       continue;
     }
     const policy::ScanResult result = policy::scan_message(snapshot, item.envelope, *bytes);
-    if (json) {
+    if (options.json) {
       std::cout << to_json(item, result, snapshot->version).dump(-1, ' ', false,
                                                                   nlohmann::ordered_json::error_handler_t::replace)
                 << '\n';
