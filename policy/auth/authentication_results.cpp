@@ -6,6 +6,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <limits>
+
 #include "message/ascii.hpp"
 
 namespace brandguard::policy::auth {
@@ -35,9 +38,22 @@ bool is_keyword_char(char c) noexcept {
 
 class Cursor {
  public:
-  explicit Cursor(std::string_view text) : s_(text.substr(0, kMaxParsedBytes)) {}
+  // The whole field is readable, comments nest to any depth, until
+  // apply_limits().
+  explicit Cursor(std::string_view text) : s_(text), end_(text.size()) {}
 
-  bool at_end() const noexcept { return i_ >= s_.size(); }
+  // From here on nothing at or past byte kMaxParsedBytes of the field is
+  // read, and comments nest at most kMaxCommentDepth.
+  void apply_limits() noexcept {
+    end_ = std::min(s_.size(), kMaxParsedBytes);
+    max_depth_ = kMaxCommentDepth;
+  }
+
+  // The field was cut at kMaxParsedBytes and the cursor has reached the
+  // cut: what was read last may be incomplete.
+  bool at_cut() const noexcept { return end_ < s_.size() && i_ >= end_; }
+
+  bool at_end() const noexcept { return i_ >= end_; }
   char peek() const noexcept { return at_end() ? '\0' : s_[i_]; }
   bool accept(char c) noexcept {
     if (peek() != c || at_end()) return false;
@@ -61,7 +77,7 @@ class Cursor {
         if (d == '\\') {
           if (!at_end()) ++i_;
         } else if (d == '(') {
-          if (++depth > kMaxCommentDepth) return false;
+          if (++depth > max_depth_) return false;
         } else if (d == ')') {
           if (--depth == 0) break;
         }
@@ -118,8 +134,56 @@ class Cursor {
 
  private:
   std::string_view s_;
+  std::size_t end_;
+  std::size_t max_depth_ = std::numeric_limits<std::size_t>::max();
   std::size_t i_ = 0;
 };
+
+// [CFWS] authserv-id, read over the whole field with comments nested to
+// any depth (the scan stays linear): no padding or nesting in front of a
+// forged field may hide our own id from its removal (RFC 8601 5) or cut it
+// short. Both authserv_id_of() and the parser read it this way, so they
+// always agree.
+std::optional<std::string> read_authserv_id(Cursor& cursor) {
+  if (!cursor.skip_cfws()) return std::nullopt;
+  auto id = cursor.value();
+  if (!id || id->empty()) return std::nullopt;
+  return id;
+}
+
+// True when `value` may be written without quotes: a token, or (with
+// `allow_address`) a token with one '@' that something follows, as in
+// "user@example.com" or "@example.com". Two '@'s or a trailing one would
+// not read back as written; an authserv-id (a plain RFC 8601 value) takes
+// no '@' at all.
+bool is_bare(std::string_view value, bool allow_address) noexcept {
+  if (value.empty()) return false;
+  std::size_t ats = 0;
+  for (const char c : value) {
+    if (c == '@') {
+      ++ats;
+    } else if (!is_token_char(c)) {
+      return false;
+    }
+  }
+  if (ats == 0) return true;
+  return allow_address && ats == 1 && value.back() != '@';
+}
+
+std::string quoted_string(std::string_view value) {
+  std::string out = "\"";
+  for (const char c : value) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7f) {
+      out.push_back('?');
+      continue;
+    }
+    if (c == '"' || c == '\\') out.push_back('\\');
+    out.push_back(c);
+  }
+  out.push_back('"');
+  return out;
+}
 
 std::string comment_text(std::string_view text) {
   std::string out;
@@ -151,19 +215,16 @@ std::string ResultInfo::property(std::string_view name) const {
 
 std::optional<std::string> authserv_id_of(std::string_view raw_value) {
   Cursor cursor(raw_value);
-  if (!cursor.skip_cfws()) return std::nullopt;
-  auto id = cursor.value();
-  if (!id || id->empty()) return std::nullopt;
-  return id;
+  return read_authserv_id(cursor);
 }
 
 std::optional<ParsedAuthenticationResults> parse_authentication_results(std::string_view raw_value) {
   Cursor cursor(raw_value);
-  if (!cursor.skip_cfws()) return std::nullopt;
-  auto id = cursor.value();
-  if (!id || id->empty()) return std::nullopt;
+  auto id = read_authserv_id(cursor);
+  if (!id) return std::nullopt;
   ParsedAuthenticationResults out;
   out.authserv_id = std::move(*id);
+  cursor.apply_limits();
   if (!cursor.skip_cfws()) return out;
   if (cursor.peek() >= '0' && cursor.peek() <= '9') {
     (void)cursor.value();  // authres-version
@@ -223,6 +284,11 @@ std::optional<ParsedAuthenticationResults> parse_authentication_results(std::str
       }
       info.properties.emplace_back(std::move(name), std::move(*value));
     }
+    // A result that runs into the kMaxParsedBytes cut may have lost its end
+    // ("header.from=brand.com" of "brand.com.attacker.example", the sender
+    // padding the field to put the cut there): it is dropped, not returned
+    // cut short.
+    if (cursor.at_cut()) break;
     if (info.method != "none") out.results.push_back(std::move(info));
     if (!ok) break;
   }
@@ -230,30 +296,12 @@ std::optional<ParsedAuthenticationResults> parse_authentication_results(std::str
 }
 
 std::string quote_value(std::string_view value) {
-  bool token = !value.empty();
-  for (const char c : value) {
-    if (!is_token_char(c) && c != '@') {
-      token = false;
-      break;
-    }
-  }
-  if (token) return std::string(value);
-  std::string out = "\"";
-  for (const char c : value) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u == 0x7f) {
-      out.push_back('?');
-      continue;
-    }
-    if (c == '"' || c == '\\') out.push_back('\\');
-    out.push_back(c);
-  }
-  out.push_back('"');
-  return out;
+  return is_bare(value, true) ? std::string(value) : quoted_string(value);
 }
 
 std::string format_authentication_results(std::string_view authserv_id, const AuthResults& results) {
-  std::string out = quote_value(authserv_id);
+  // Not quote_value(): "user@mx" bare would read back as the id "user".
+  std::string out = is_bare(authserv_id, false) ? std::string(authserv_id) : quoted_string(authserv_id);
   const std::size_t empty_size = out.size();
   if (results.spf) append_spf(out, *results.spf);
   if (results.spf_helo) append_spf(out, *results.spf_helo);

@@ -7,11 +7,14 @@
 // case, folding or size; fields from configured trusted authserv-ids may
 // stand in for our own checks on internal hops.
 //
-// Thread safety: pure functions. Bounds: parsing looks at no more than
+// Thread safety: pure functions. Bounds: the authserv-id is read from the
+// whole field, comments before it nesting to any depth (so that no padding
+// hides a forged id); after it, parsing looks at no more than
 // kMaxParsedBytes of a field, comments nest at most kMaxCommentDepth, at
-// most kMaxResults results are returned; the scan is linear without
-// recursion. Malformed input gives an empty or partial result, never an
-// exception (other than std::bad_alloc).
+// most kMaxResults results are returned, and a result cut by the byte
+// limit is dropped. The scan is linear without recursion. Malformed input
+// gives an empty or partial result, never an exception (other than
+// std::bad_alloc).
 #pragma once
 
 #include <cstddef>
