@@ -26,3 +26,5 @@ find_library(UNBOUND_LIBRARY unbound REQUIRED)
 # Content (brand engine): MIME decoding.
 pkg_check_modules(GMIME REQUIRED IMPORTED_TARGET gmime-3.0)
 pkg_check_modules(HS REQUIRED IMPORTED_TARGET libhs)
+# Lookalike engine: uspoof skeletons (uspoof lives in icu-i18n).
+pkg_check_modules(ICU REQUIRED IMPORTED_TARGET icu-uc icu-i18n)
