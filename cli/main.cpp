@@ -2,6 +2,7 @@
 //   check -c FILE   validate a configuration like `postfix check`;
 //   scan            run the pipeline offline on .eml files (scan.hpp);
 //   eval            confusion matrix and symbol hits over a labelled corpus (eval.hpp);
+//   fingerprint     text fingerprints of campaign templates (fingerprint.hpp);
 //   reload/status/stats  talk to the daemon (control.hpp);
 //   bench           milter-protocol load generator (bench.hpp).
 #include <sysexits.h>
@@ -14,6 +15,7 @@
 #include "control.hpp"
 #include "bench.hpp"
 #include "eval.hpp"
+#include "fingerprint.hpp"
 #include "scan.hpp"
 
 namespace {
@@ -29,6 +31,8 @@ void usage(std::FILE* out) {
       "  eval [OPTIONS] (--manifest M.jsonl | --label phish|ham|spam FILE.eml...)\n"
       "                    confusion matrix, phish/ham rates and symbol hits over a labelled\n"
       "                    corpus; --compare OTHER.yaml diffs two configs; --fail-* gate CI\n"
+      "  fingerprint FILE.eml...\n"
+      "                    text fingerprints of messages, for brands.templates\n"
       "  reload | status | stats [--control PATH]\n"
       "                    talk to the running daemon over its control socket\n"
       "  bench --socket SPEC (--manifest M.jsonl | FILE.eml...) [--concurrency N] [--messages N]\n"
@@ -70,6 +74,7 @@ int main(int argc, char** argv) {
   if (command == "check") return run_check(argc - 2, argv + 2);
   if (command == "scan") return brandguard::cli::run_scan(argc - 2, argv + 2);
   if (command == "eval") return brandguard::cli::run_eval(argc - 2, argv + 2);
+  if (command == "fingerprint") return brandguard::cli::run_fingerprint(argc - 2, argv + 2);
   if (command == "reload" || command == "status" || command == "stats") {
     return brandguard::cli::run_control(argv[1], argc - 2, argv + 2);
   }
