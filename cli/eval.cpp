@@ -242,7 +242,7 @@ void print_matrix(const Matrix& matrix) {
     const std::size_t total = row_total(matrix[l]);
     fmt::print("{:<11}", kLabels[l]);
     for (const auto n : matrix[l]) {
-      fmt::print("  {:>5} {:>8}", n, total == 0 ? "" : "(" + percent_text(n, total) + ")");
+      fmt::print("  {:>5} {:<8}", n, total == 0 ? "" : "(" + percent_text(n, total) + ")");
     }
     fmt::print("  {:>6}\n", total);
   }
@@ -475,12 +475,16 @@ int run_eval(int argc, char** argv) {
     usage(stdout);
     return 0;
   }
-  const bool file_mode = !options.files.empty() || eval.label.has_value();
-  if (parsed == ParseOutcome::usage || file_mode == options.manifest_path.has_value() ||
-      (file_mode && (options.files.empty() || !eval.label))) {
-    if (parsed != ParseOutcome::usage && file_mode && !eval.label) {
-      std::fputs("brandguard eval: message files need --label phish|ham|spam\n", stderr);
-    }
+  const char* problem = nullptr;
+  if (options.manifest_path && (!options.files.empty() || eval.label)) {
+    problem = "give either --manifest or --label with message files, not both";
+  } else if (!options.manifest_path && options.files.empty()) {
+    problem = "no messages: give --manifest M.jsonl or --label L FILE.eml...";
+  } else if (!options.manifest_path && !eval.label) {
+    problem = "message files need --label phish|ham|spam";
+  }
+  if (parsed == ParseOutcome::usage || problem != nullptr) {
+    if (problem != nullptr) std::fprintf(stderr, "brandguard eval: %s\n", problem);
     usage(stderr);
     return EX_USAGE;
   }
