@@ -71,10 +71,16 @@ std::size_t column_of(Action action) {
 
 // "Tag or stronger": the message was marked or stopped as suspicious. A
 // tempfail is no judgement of the message, so it does not count.
-bool flagged(Action a) { return a == Action::tag || a == Action::quarantine || a == Action::reject; }
-bool held(Action a) { return a == Action::quarantine || a == Action::reject; }
+bool flagged(Action a) {
+  return a == Action::tag || a == Action::quarantine || a == Action::reject;
+}
+bool held(Action a) {
+  return a == Action::quarantine || a == Action::reject;
+}
 
-std::string action_name(Action a) { return std::string(policy::to_string(a)); }
+std::string action_name(Action a) {
+  return std::string(policy::to_string(a));
+}
 
 // One message under one configuration.
 struct Scored {
@@ -230,7 +236,9 @@ Report summarize(const std::vector<CorpusItem>& items, const std::vector<std::si
   return report;
 }
 
-std::string label_text(const CorpusItem& item) { return item.label.empty() ? "unlabelled" : item.label; }
+std::string label_text(const CorpusItem& item) {
+  return item.label.empty() ? "unlabelled" : item.label;
+}
 
 // ---- text ----
 
@@ -280,8 +288,8 @@ void print_report(const Report& report, const std::vector<CorpusItem>& items, co
                s.total);
   }
   if (report.symbols.empty()) fmt::print("(no symbols)\n");
-  fmt::print("\nscan time per message: mean {:.2f} ms, p95 {:.2f} ms (wall clock, for information)\n",
-             report.mean_ms, report.p95_ms);
+  fmt::print("\nscan time per message: mean {:.2f} ms, p95 {:.2f} ms (wall clock, for information)\n", report.mean_ms,
+             report.p95_ms);
 }
 
 std::string signed_points(std::size_t a_part, std::size_t a_whole, std::size_t b_part, std::size_t b_whole) {
@@ -319,16 +327,15 @@ void print_delta(const Report& base, const Report& other, const std::vector<Corp
   const Rates& a = base.rates;
   const Rates& b = other.rates;
   fmt::print("\nphish: tag or stronger: {}/{} -> {}/{} ({})  quarantine or reject: {}/{} -> {}/{} ({})\n",
-             a.phish_flagged, a.phish, b.phish_flagged, b.phish, signed_points(a.phish_flagged, a.phish,
-                                                                              b.phish_flagged, b.phish),
-             a.phish_held, a.phish, b.phish_held, b.phish, signed_points(a.phish_held, a.phish, b.phish_held, b.phish));
-  fmt::print("ham: tagged or stronger: {}/{} -> {}/{} ({})  rejected: {} -> {}\n", a.ham_flagged, a.ham,
-             b.ham_flagged, b.ham, signed_points(a.ham_flagged, a.ham, b.ham_flagged, b.ham), a.ham_rejected,
-             b.ham_rejected);
+             a.phish_flagged, a.phish, b.phish_flagged, b.phish,
+             signed_points(a.phish_flagged, a.phish, b.phish_flagged, b.phish), a.phish_held, a.phish, b.phish_held,
+             b.phish, signed_points(a.phish_held, a.phish, b.phish_held, b.phish));
+  fmt::print("ham: tagged or stronger: {}/{} -> {}/{} ({})  rejected: {} -> {}\n", a.ham_flagged, a.ham, b.ham_flagged,
+             b.ham, signed_points(a.ham_flagged, a.ham, b.ham_flagged, b.ham), a.ham_rejected, b.ham_rejected);
   fmt::print("\naction changed: {} message(s)\n", changed.size());
   for (const auto& c : changed) {
-    fmt::print("  {}: {} -> {} (label {})\n", items[c.item].display, policy::to_string(c.from),
-               policy::to_string(c.to), label_text(items[c.item]));
+    fmt::print("  {}: {} -> {} (label {})\n", items[c.item].display, policy::to_string(c.from), policy::to_string(c.to),
+               label_text(items[c.item]));
   }
 }
 
@@ -357,8 +364,11 @@ Json report_json(const Report& report, const std::vector<CorpusItem>& items, con
   }
   Json symbols = Json::array();
   for (const auto& s : report.symbols) {
-    symbols.push_back(
-        {{"name", s.name}, {"phish", s.by_label[0]}, {"ham", s.by_label[1]}, {"spam", s.by_label[2]}, {"total", s.total}});
+    symbols.push_back({{"name", s.name},
+                       {"phish", s.by_label[0]},
+                       {"ham", s.by_label[1]},
+                       {"spam", s.by_label[2]},
+                       {"total", s.total}});
   }
   Json files = Json::array();
   for (std::size_t i = 0; i < items.size(); ++i) {
@@ -492,6 +502,7 @@ int run_eval(int argc, char** argv) {
   std::vector<config::Config> configs;
   if (const int status = load_configs(options, eval.compare, configs); status != 0) return status;
   std::vector<std::shared_ptr<const policy::Snapshot>> snapshots;
+  snapshots.reserve(configs.size());
   for (const auto& c : configs) snapshots.push_back(c.snapshot);
 
   std::vector<CorpusItem> items;

@@ -32,10 +32,15 @@ ParseOutcome parse_common_args(int argc, char** argv, const char* command, Commo
       return ParseOutcome::usage;
     }
     const std::string value = argv[++i];
-    if (arg == "-c" || arg == "--config") options.config_path = value;
-    else if (arg == "--zone") options.zone_path = value;
-    else if (arg == "--manifest") options.manifest_path = value;
-    else if (!extra(arg, value)) return ParseOutcome::usage;
+    if (arg == "-c" || arg == "--config") {
+      options.config_path = value;
+    } else if (arg == "--zone") {
+      options.zone_path = value;
+    } else if (arg == "--manifest") {
+      options.manifest_path = value;
+    } else if (!extra(arg, value)) {
+      return ParseOutcome::usage;
+    }
   }
   return ParseOutcome::ok;
 }

@@ -365,6 +365,18 @@ std::string Confusables::fold_with_icu(std::string_view utf8, bool replace_capit
   return impl_->fold_icu(bounded(utf8), replace_capitals);
 }
 
+std::string Confusables::lowercase(std::string_view utf8) const {
+  utf8 = bounded(utf8);
+  if (is_ascii(utf8)) {
+    std::string out(utf8);
+    for (char& c : out) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return out;
+  }
+  return to_utf8(Impl::lower(to_utf16(utf8)));
+}
+
 bool Confusables::is_obfuscated(std::string_view utf8, std::string* why) const {
   utf8 = bounded(utf8);
   std::vector<UChar32> cps;

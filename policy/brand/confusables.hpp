@@ -80,6 +80,11 @@ class Confusables {
   // Equal to fold for lowercase text (domain labels).
   std::string fold_lowercase_first(std::string_view utf8) const;
 
+  // Root-locale full lowercase ("LEDGER" -> "ledger", "ΣΟΦΊΑ" ->
+  // "σοφία"), nothing else: the text as a reader sees it, for telling
+  // plain mentions of a brand from disguised ones.
+  std::string lowercase(std::string_view utf8) const;
+
   // True if the text hides or disguises characters: default-ignorable or
   // invisible code points (zero-width space, soft hyphen, word joiner,
   // Hangul fillers, tags...), bidi embedding/override/isolate controls,
