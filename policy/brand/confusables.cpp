@@ -131,6 +131,17 @@ bool emoji_like(UChar32 c) noexcept {
 
 bool is_tag(UChar32 c) noexcept { return c >= 0xE0020 && c <= 0xE007F; }
 
+bool is_fullwidth_letter(UChar32 c) noexcept { return (c >= 0xFF21 && c <= 0xFF3A) || (c >= 0xFF41 && c <= 0xFF5A); }
+
+// Scripts of East Asian writing, where fullwidth Latin letters are the
+// ordinary form of Latin text typed with an input method.
+bool east_asian(UChar32 c) noexcept {
+  UErrorCode status = U_ZERO_ERROR;
+  const UScriptCode script = uscript_getScript(c, &status);
+  return script == USCRIPT_HAN || script == USCRIPT_HIRAGANA || script == USCRIPT_KATAKANA ||
+         script == USCRIPT_HANGUL || script == USCRIPT_BOPOMOFO;
+}
+
 bool is_enclosed_letter(UChar32 c) noexcept {
   return (c >= 0x24B6 && c <= 0x24E9) || (c >= 0x1F130 && c <= 0x1F149) || (c >= 0x1F150 && c <= 0x1F169) ||
          (c >= 0x1F170 && c <= 0x1F189);
@@ -384,11 +395,13 @@ bool Confusables::is_obfuscated(std::string_view utf8, std::string* why) const {
   const auto length = static_cast<int32_t>(utf8.size());
   const auto* bytes = reinterpret_cast<const uint8_t*>(utf8.data());
   bool has_rtl = false;
+  bool has_east_asian = false;
   for (int32_t i = 0; i < length;) {
     UChar32 c;
     U8_NEXT_OR_FFFD(bytes, i, length, c);
     const UCharDirection dir = u_charDirection(c);
     if (dir == U_RIGHT_TO_LEFT || dir == U_RIGHT_TO_LEFT_ARABIC) has_rtl = true;
+    if (c >= 0x1100 && !has_east_asian && east_asian(c)) has_east_asian = true;
     cps.push_back(c);
   }
   auto found = [&](std::string reason) {
@@ -444,6 +457,9 @@ bool Confusables::is_obfuscated(std::string_view utf8, std::string* why) const {
     }
     if (c >= 0x1D400 && c <= 0x1D7FF && u_isalnum(c)) {
       return found("styled letter " + hex_code_point(c) + " (mathematical alphanumeric)");
+    }
+    if (is_fullwidth_letter(c) && !has_east_asian) {
+      return found("fullwidth letter " + hex_code_point(c) + " in text without East Asian script");
     }
     if (is_enclosed_letter(c) && next >= 0 && is_enclosed_letter(next)) {
       return found("enclosed letters " + hex_code_point(c));

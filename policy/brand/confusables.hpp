@@ -88,13 +88,17 @@ class Confusables {
   // True if the text hides or disguises characters: default-ignorable or
   // invisible code points (zero-width space, soft hyphen, word joiner,
   // Hangul fillers, tags...), bidi embedding/override/isolate controls,
-  // styled letters (mathematical alphanumerics, fullwidth, circled), or
+  // styled letters (mathematical alphanumerics; fullwidth Latin letters in
+  // text without Han, Kana, Hangul or Bopomofo; two or more circled or
+  // squared letters in a row), or
   // one word mixing scripts that no language mixes (Latin with Cyrillic,
   // Greek or Cherokee; the TR #39 "highly restrictive" combinations such
   // as Latin+Han+Kana are allowed). Not flagged, because ordinary text
   // uses them: ZWJ/ZWNJ and variation selectors inside emoji or between
   // letters of scripts that need joiners (Arabic, Persian, Indic), emoji
-  // tag sequences, LRM/RLM/ALM in text with right-to-left letters.
+  // tag sequences, LRM/RLM/ALM in text with right-to-left letters,
+  // fullwidth Latin in Japanese, Chinese or Korean text (input methods
+  // type it), a lone circled letter ("Ⓡ").
   // `why` (if not null) receives a short English reason for the first
   // finding: "mixed Latin and Cyrillic in one word", "zero-width
   // character U+200B".
