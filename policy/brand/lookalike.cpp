@@ -451,7 +451,15 @@ tl::expected<std::shared_ptr<const LookalikeEngine>, std::string> LookalikeEngin
 
   for (std::size_t b = 0; b < brands.size(); ++b) {
     BrandDomains& in = brands[b];
-    if (in.brand_id.empty()) return tl::unexpected(std::string("a brand has an empty id"));
+    if (in.brand_id.empty()) {
+      std::string which = "brand #" + std::to_string(b + 1);
+      if (!in.official_domains.empty()) {
+        which += " (official domain " + in.official_domains.front() + ")";
+      } else if (!in.keywords.empty()) {
+        which += " (keyword " + in.keywords.front() + ")";
+      }
+      return tl::unexpected(which + " has an empty id");
+    }
     Data::Brand brand;
     brand.id = in.brand_id;
     for (const std::string& text : in.keywords) {
@@ -530,7 +538,9 @@ LookalikeMatch LookalikeEngine::classify(std::string_view host) const {
   LookalikeMatch m;
   std::string_view trimmed = host;
   if (!trimmed.empty() && trimmed.back() == '.') trimmed.remove_suffix(1);
-  if (trimmed.empty() || trimmed.size() > kMaxHostBytes) return m;
+  // One trailing dot is the root; a second one is an empty label, which
+  // normalize_domain would otherwise strip too ("ledger.com..").
+  if (trimmed.empty() || trimmed.size() > kMaxHostBytes || trimmed.back() == '.') return m;
   const auto normalized = domain::normalize_domain(trimmed);
   if (!normalized) return m;
   m.host = *normalized;
