@@ -8,6 +8,7 @@
 
 #include <idn2.h>
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
@@ -76,7 +77,26 @@ struct Token {
 
 bool is_ascii_letter(unsigned char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
-// Runs of letters (with their combining marks); everything else separates.
+// Which side of a script boundary a letter is on. Latin and the scripts
+// whose letters imitate it stay in one token (a mixed "lеdger" is one
+// word); where they meet any other script, a new token starts, because
+// Japanese, Chinese, Thai... write words without spaces and put Latin
+// names right against them ("Ledgerのお知らせ").
+enum class ScriptSide { neutral, latin_like, other };
+
+ScriptSide script_side(UChar32 c) noexcept {
+  UErrorCode status = U_ZERO_ERROR;
+  const UScriptCode script = uscript_getScript(c, &status);
+  if (U_FAILURE(status) || script == USCRIPT_COMMON || script == USCRIPT_INHERITED || script == USCRIPT_UNKNOWN) {
+    return ScriptSide::neutral;
+  }
+  const bool latin_like = script == USCRIPT_LATIN || script == USCRIPT_GREEK || script == USCRIPT_CYRILLIC ||
+                          script == USCRIPT_ARMENIAN || script == USCRIPT_CHEROKEE || script == USCRIPT_COPTIC;
+  return latin_like ? ScriptSide::latin_like : ScriptSide::other;
+}
+
+// Runs of letters (with their combining marks); everything else separates,
+// and so does a change between Latin-like and other scripts.
 std::vector<Token> tokenize(std::string_view s) {
   std::vector<Token> out;
   const auto* bytes = reinterpret_cast<const uint8_t*>(s.data());
@@ -84,6 +104,7 @@ std::vector<Token> tokenize(std::string_view s) {
   int32_t i = 0;
   std::size_t start = std::string_view::npos;
   std::size_t letters = 0;
+  ScriptSide side = ScriptSide::neutral;  // of the token's letters so far
   auto close = [&](std::size_t at) {
     if (start == std::string_view::npos) return;
     out.push_back(Token{s.substr(start, at - start), start, at, letters == 1});
@@ -94,6 +115,7 @@ std::vector<Token> tokenize(std::string_view s) {
     UChar32 c;
     bool letter;
     bool mark = false;
+    ScriptSide letter_side = ScriptSide::latin_like;
     if (bytes[i] < 0x80) {
       c = bytes[i++];
       letter = is_ascii_letter(static_cast<unsigned char>(c));
@@ -101,15 +123,22 @@ std::vector<Token> tokenize(std::string_view s) {
       U8_NEXT_OR_FFFD(bytes, i, length, c);
       mark = (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0;
       letter = mark || u_isalpha(c);
+      letter_side = mark ? ScriptSide::neutral : script_side(c);
     }
     if (!letter) {
       close(static_cast<std::size_t>(at));
       continue;
     }
+    if (start != std::string_view::npos && letter_side != ScriptSide::neutral && side != ScriptSide::neutral &&
+        letter_side != side) {
+      close(static_cast<std::size_t>(at));
+    }
     if (start == std::string_view::npos) {
       start = static_cast<std::size_t>(at);
       letters = 0;
+      side = ScriptSide::neutral;
     }
+    if (letter_side != ScriptSide::neutral) side = letter_side;
     if (!mark) ++letters;
   }
   close(static_cast<std::size_t>(length));

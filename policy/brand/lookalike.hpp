@@ -36,12 +36,16 @@
 // ("ledger.web.app") look like a tld_swap.
 //
 // Tokens: a label is split into tokens at '-', '.', digits and any other
-// non-letter. A keyword matches a token that equals it, or a token that is
-// the keyword with words of kGlueWords glued before and/or after it
-// ("ledgerlive", "myledger", "ledgersupportcenter"). Any other remainder is
-// a different word: "knowledge", "knowledgeriver", "ledgerinsights",
-// "ledgerwood" do not match. Both the written tokens and the folded ones
-// are tried ("1edger-support" -> "ledger-support").
+// non-letter, and where a letter of Latin or of a script imitating it
+// (Greek, Cyrillic, Armenian, Cherokee, Coptic) meets a letter of another
+// script: languages written without spaces put brand names right against
+// their words ("Ledgerのお知らせ", "ledgerサポート.com"). A keyword matches
+// a token that equals it, or a token that is the keyword with words of
+// kGlueWords glued before and/or after it ("ledgerlive", "myledger",
+// "ledgersupportcenter"). Any other remainder is a different word:
+// "knowledge", "knowledgeriver", "ledgerinsights", "ledgerwood" do not
+// match. Both the written tokens and the folded ones are tried
+// ("1edger-support" -> "ledger-support").
 //
 // Text (brands_named_in): the same token rule over the words of the text,
 // read three ways: as written (lowercased), folded (Confusables::fold), and
