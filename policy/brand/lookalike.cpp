@@ -151,10 +151,25 @@ std::vector<std::string> token_strings(std::string_view s) {
   return out;
 }
 
+// At most three characters, none of them a digit (letters cannot be
+// there: they would be tokens).
+bool short_gap(std::string_view gap) noexcept {
+  constexpr int32_t kMaxGapChars = 3;
+  if (gap.size() > 4 * kMaxGapChars) return false;  // UTF-8: at most 4 bytes a character
+  const auto* bytes = reinterpret_cast<const uint8_t*>(gap.data());
+  const auto length = static_cast<int32_t>(gap.size());
+  int32_t chars = 0;
+  for (int32_t i = 0; i < length; ++chars) {
+    UChar32 c;
+    U8_NEXT_OR_FFFD(bytes, i, length, c);
+    if (chars == kMaxGapChars || u_isdigit(c)) return false;
+  }
+  return true;
+}
+
 // Runs of three or more single letters with short non-digit gaps, joined:
 // "l e d g e r" -> "ledger".
 std::vector<std::string> single_letter_runs(std::string_view s, const std::vector<Token>& tokens) {
-  constexpr std::size_t kMaxGapBytes = 6;
   constexpr std::size_t kMinRun = 3;
   std::vector<std::string> runs;
   std::string current;
@@ -172,10 +187,7 @@ std::vector<std::string> single_letter_runs(std::string_view s, const std::vecto
       continue;
     }
     if (prev != nullptr) {
-      const std::string_view gap = s.substr(prev->end, t.begin - prev->end);
-      const bool short_gap = gap.size() <= kMaxGapBytes &&
-                             std::none_of(gap.begin(), gap.end(), [](char c) { return c >= '0' && c <= '9'; });
-      if (!short_gap) flush();
+      if (!short_gap(s.substr(prev->end, t.begin - prev->end))) flush();
     }
     current += t.text;
     ++count;

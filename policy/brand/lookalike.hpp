@@ -50,11 +50,13 @@
 // Text (brands_named_in): the same token rule over the words of the text,
 // read three ways: as written (lowercased), folded (Confusables::fold), and
 // folded lowercase-first (so "Instagram" still reads as instagram). Runs
-// of three or more single letters separated by up to three spaces or
-// punctuation marks are joined ("L e d g e r", "L.e.d.g.e.r"). A folded
-// word of six letters or more that is a glued compound whose core is one
-// edit from a keyword of five letters or more also names the brand
-// ("LedgeLive", "Ledgrsupport"); a lone misspelt word does not ("Hedger").
+// of three or more single letters separated by up to three spaces,
+// punctuation marks or symbols (not digits) are joined ("L e d g e r",
+// "L.e.d.g.e.r", "L🔥e🔥d🔥g🔥e🔥r"), and a keyword anywhere in the joined
+// run counts ("a L e d g e r" joins to "aledger"). A folded word of six
+// letters or more that is a glued compound whose core is one edit from a
+// keyword of five letters or more also names the brand ("LedgeLive",
+// "Ledgrsupport"); a lone misspelt word does not ("Hedger").
 //
 // Thread safety: immutable after create(); classify and brands_named_in
 // are const, lock-free and safe from any number of threads. The
