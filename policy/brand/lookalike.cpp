@@ -363,6 +363,7 @@ struct LookalikeEngine::Data {
   struct OfficialLabel {
     std::string label;   // A-label form of the registrable label: "ledger"
     std::string folded;  // fold of its U-label form
+    std::size_t length = 0;  // characters of its U-label form ("bücher": 6, not the 12 of "xn--bcher-kva")
     std::size_t brand = 0;
     std::vector<std::string> registrables;  // "ledger.com", "ledger.fr"
   };
@@ -535,7 +536,10 @@ tl::expected<std::shared_ptr<const LookalikeEngine>, std::string> LookalikeEngin
       if (added) {
         Data::OfficialLabel entry;
         entry.label = label;
-        entry.folded = conf.fold_lowercase_first(to_unicode(label));
+        const std::string unicode = to_unicode(label);
+        entry.folded = conf.fold_lowercase_first(unicode);
+        entry.length = static_cast<std::size_t>(std::count_if(
+            unicode.begin(), unicode.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
         entry.brand = b;
         data->labels.push_back(std::move(entry));
       }
@@ -666,8 +670,8 @@ LookalikeMatch LookalikeEngine::classify(std::string_view host) const {
     const Data::OfficialLabel* best = nullptr;
     std::size_t best_distance = 0;
     for (const Data::OfficialLabel& l : d.labels) {
-      if (l.label.size() < kMinTyposquatLabel) continue;
-      const std::size_t limit = l.label.size() >= kTwoEditsLabel ? 2 : 1;
+      if (l.length < kMinTyposquatLabel) continue;
+      const std::size_t limit = l.length >= kTwoEditsLabel ? 2 : 1;
       const std::size_t distance = std::min(bounded_edit_distance(folded_label, l.folded, limit),
                                             bounded_edit_distance(label, l.label, limit));
       if (distance == 0 || distance > limit) continue;
