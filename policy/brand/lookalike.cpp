@@ -725,7 +725,13 @@ std::vector<std::string> LookalikeEngine::brands_named_in(std::string_view utf8_
   const std::vector<Token> folded_tokens = tokenize(folded);
   std::vector<Token> second_tokens;
   if (folded_lower_first != folded) second_tokens = tokenize(folded_lower_first);
-  const std::vector<std::string> runs = single_letter_runs(folded, folded_tokens);
+  std::vector<std::string> runs = single_letter_runs(folded, folded_tokens);
+  // Single letters as written, folded once joined: a letter that folds to
+  // two ("m" -> "rn") is no single letter in the folded text
+  // ("M e t a M a s k").
+  for (const std::string& run : single_letter_runs(raw, tokenize(raw))) {
+    runs.push_back(conf.fold_lowercase_first(run));
+  }
 
   auto folded_hit = [&](const KeywordForm& form) {
     if (keyword_match(folded_tokens, form, d.glue_folded) || keyword_match(second_tokens, form, d.glue_folded)) {
