@@ -143,8 +143,8 @@ TEST_CASE("confusables: text dressed to deceive", "[confusables]") {
 TEST_CASE("confusables: ordinary text is not obfuscated", "[confusables]") {
   for (const char* text : {
            "", "Ledger Support <support@ledger.com>", "Your order #4815 has shipped!",
-           "\u304a\u5ba2\u69d8\u5404\u4f4d\u3001Ledger\u306e\u30a2\u30ab\u30a6\u30f3\u30c8\u3092\u78ba\u8a8d\u3057\u3066"
-           "\u304f\u3060\u3055\u3044\u3002",                                      // Japanese with a Latin word
+           "\u304a\u5ba2\u69d8\u5404\u4f4d\u3001Ledger\u306e\u30a2\u30ab\u30a6\u30f3\u30c8\u3092"
+           "\u78ba\u8a8d\u3057\u3066\u304f\u3060\u3055\u3044\u3002",                                      // Japanese with a Latin word
            "\uff2c\uff45\uff44\uff47\uff45\uff52\u306e\u304a\u77e5\u3089\u305b",  // fullwidth Latin in Japanese
            "\u00c9l\u00e9gant caf\u00e9 \u00e0 Paris, d\u00e9j\u00e0 vu \u2014 5 \u20ac",  // French
            "\u039a\u03b1\u03bb\u03b7\u03bc\u03ad\u03c1\u03b1 \u03ba\u03cc\u03c3\u03bc\u03b5",  // Greek
@@ -154,6 +154,8 @@ TEST_CASE("confusables: ordinary text is not obfuscated", "[confusables]") {
            "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",  // ZWNJ in Persian
            "\U0001F468\u200d\U0001F469\u200d\U0001F467",        // family emoji (ZWJ sequence)
            "\u2764\ufe0f Ledger",                               // emoji presentation selector
+           "1\ufe0f\u20e3 step",                                // keycap
+           "\u0915\u094d\u200d\u0937",                          // ZWJ in Devanagari
            "\U0001F3F4\U000E0067\U000E0062\U000E0065\U000E006E\U000E0067\U000E007F",  // flag of England
            "\u2460 first, \u24b6 grade",                        // one enclosed character at a time
        }) {
