@@ -2,8 +2,14 @@
 
 #include <gmime/gmime.h>
 
+#include <array>
 #include <memory>
 #include <mutex>
+#include <optional>
+
+#include "message/address.hpp"
+#include "message/encoded_words.hpp"
+#include "message/header.hpp"
 
 namespace brandguard::policy {
 
@@ -40,6 +46,46 @@ std::size_t count_ci(std::string_view hay, std::string_view needle, std::size_t 
     if (same) ++n;
   }
   return n;
+}
+
+// The raw values of the fields whose text we decode ourselves (GMime's
+// RFC 2047 decoder truncates adjacent B-encoded words, see
+// encoded_words.hpp). The same fields GMime reads: its subject is the last
+// Subject field, its first From address comes from the first From field.
+struct RawFields {
+  const char* subject = nullptr;
+  const char* from = nullptr;
+};
+
+RawFields raw_fields(GMimeObject* message) {
+  RawFields fields;
+  GMimeHeaderList* list = g_mime_object_get_header_list(message);
+  const int count = list != nullptr ? g_mime_header_list_get_count(list) : 0;
+  for (int i = 0; i < count; ++i) {
+    GMimeHeader* header = g_mime_header_list_get_header_at(list, i);
+    const char* name = header != nullptr ? g_mime_header_get_name(header) : nullptr;
+    if (name == nullptr) continue;
+    if (g_ascii_strcasecmp(name, "Subject") == 0) {
+      fields.subject = g_mime_header_get_raw_value(header);
+    } else if (fields.from == nullptr && g_ascii_strcasecmp(name, "From") == 0) {
+      fields.from = g_mime_header_get_raw_value(header);
+    }
+  }
+  return fields;
+}
+
+// The decoded display name of the first mailbox of the From field `raw`,
+// when our parser finds that mailbox with the address GMime found and it
+// has a display name. Otherwise (a name only in a comment, as in
+// "a@b.example (Name)", a From our parser rejects) GMime's name stays.
+std::optional<std::string> display_name_of(std::string_view raw, std::string_view gmime_address) {
+  const std::array<std::string_view, 1> values{raw};
+  const AuthorResult author = parse_author(values);
+  if (author.mailboxes.empty()) return std::nullopt;
+  const Mailbox& first = author.mailboxes.front();
+  if (first.display_name_raw.empty()) return std::nullopt;
+  if (!iequals(first.local_part + "@" + first.domain, gmime_address)) return std::nullopt;
+  return decode_display_name(first.display_name_raw);
 }
 
 struct Walker {
@@ -147,7 +193,14 @@ MimeText decode_mime(std::string_view message, const MimeLimits& limits) {
     out.parts.push_back(TextPart{"text/plain", make_valid_utf8(to_parse.substr(0, limits.max_text_bytes))});
     return out;
   }
-  if (const char* subject = g_mime_message_get_subject(parsed.get())) out.subject = make_valid_utf8(subject);
+  const RawFields raw = raw_fields(GMIME_OBJECT(parsed.get()));
+  if (raw.subject != nullptr) {
+    const std::string_view subject(raw.subject);
+    out.subject = decode_encoded_words(subject);
+    if (subject.size() > kMaxEncodedHeaderBytes) {
+      out.partial.emplace_back("Subject longer than 64 KiB; its end not read");
+    }
+  }
   if (InternetAddressList* from = g_mime_message_get_from(parsed.get());
       from != nullptr && internet_address_list_length(from) > 0) {
     InternetAddress* first = internet_address_list_get_address(from, 0);
@@ -155,6 +208,9 @@ MimeText decode_mime(std::string_view message, const MimeLimits& limits) {
     if (INTERNET_ADDRESS_IS_MAILBOX(first)) {
       if (const char* addr = internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(first))) {
         out.from_address = make_valid_utf8(addr);
+      }
+      if (raw.from != nullptr) {
+        if (auto name = display_name_of(raw.from, out.from_address)) out.from_display = std::move(*name);
       }
     }
   }

@@ -1,7 +1,9 @@
 // MimeText: the readable content of a message for content checks, decoded
 // once per message with GMime: every text part (transfer encoding and
-// charset decoded, RFC 2047 headers decoded), HTML rendered to text with its
-// links, all as valid UTF-8.
+// charset decoded), HTML rendered to text with its links, all as valid
+// UTF-8. GMime finds the Subject and From fields; their RFC 2047 words are
+// decoded by decode_encoded_words() (encoded_words.hpp), not by GMime,
+// whose decoder truncates adjacent B-encoded words.
 //
 // Bounds (MimeLimits): parts visited, MIME nesting, bytes of text kept,
 // links kept. A message past a bound, or one GMime cannot parse, still
@@ -32,11 +34,13 @@ struct TextPart {
 };
 
 struct MimeText {
-  std::string subject;       // decoded, UTF-8
-  std::string from_display;  // decoded display name of the first From mailbox
+  std::string subject;  // the last Subject field (as GMime), decoded, one line of UTF-8
+  // Decoded display name of the first From mailbox; GMime's name (a group
+  // name, a name in a comment) when our From parser finds no display name.
+  std::string from_display;
   std::string from_address;  // address of the first From mailbox
   std::vector<TextPart> parts;
-  std::vector<Link> links;   // from HTML parts
+  std::vector<Link> links;           // from HTML parts
   std::vector<std::string> partial;  // why the content is incomplete, if it is
   // All text of all parts, one after the other, for pattern scans.
   std::string all_text() const;

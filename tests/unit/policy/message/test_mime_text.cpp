@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "message/encoded_words.hpp"
 #include "message/mime_text.hpp"
 
 using namespace brandguard::policy;
@@ -96,4 +97,45 @@ TEST_CASE("html: entities, block tags, unclosed anchors and comments", "[mime]")
   CHECK(h.links[0].text == "A bold");
   CHECK(html_to_text("<a href=\"unterminated", 10).links.empty());
   CHECK(html_to_text(std::string(100000, '<'), 10).text.size() <= 100000);
+}
+
+TEST_CASE("mime: Subject and From display name are decoded in full, not cut after a padded B word", "[mime]") {
+  const MimeText m = decode_mime(
+      "From: =?UTF-8?B?TGVkZ2VyIFN1cHBvcnQ6IA==?=\r\n =?UTF-8?B?VmVyaWZ5?= <support@ledger-help.test>\r\n"
+      "Subject: =?UTF-8?B?TGVkZ2VyIFN1cHBvcnQ6IA==?=\r\n =?UTF-8?B?VmVyaWZ5IHlvdXIgZGV2aWNl?=\r\n"
+      "Content-Type: text/plain\r\n\r\nbody\r\n",
+      MimeLimits{});
+  CHECK(m.subject == "Ledger Support: Verify your device");
+  CHECK(m.from_display == "Ledger Support: Verify");
+  CHECK(m.from_address == "support@ledger-help.test");
+  CHECK(m.partial.empty());
+}
+
+TEST_CASE("mime: which Subject and From name are read", "[mime]") {
+  SECTION("the last Subject field, as GMime reads it; the first From field") {
+    const MimeText m = decode_mime(
+        "From: \"=?UTF-8?Q?Ledger?=\" <a@one.test>\r\nFrom: Other <b@two.test>\r\n"
+        "Subject: first\r\nSubject: =?ISO-8859-1?Q?second_r=E9sum=E9?=\r\n\r\nbody\r\n",
+        MimeLimits{});
+    CHECK(m.subject == "second résumé");
+    CHECK(m.from_display == "Ledger");
+    CHECK(m.from_address == "a@one.test");
+  }
+  SECTION("a name written only as a comment, and raw 8-bit text") {
+    const MimeText m = decode_mime("From: a@b.test (Ledger Support)\r\nSubject: caf\xE9\r\n\r\nbody\r\n", MimeLimits{});
+    CHECK(m.from_display == "Ledger Support");
+    CHECK(m.subject == "café");
+  }
+  SECTION("no Subject, no display name") {
+    const MimeText m = decode_mime("From: a@b.test\r\n\r\nbody\r\n", MimeLimits{});
+    CHECK(m.subject.empty());
+    CHECK(m.from_display.empty());
+    CHECK(m.from_address == "a@b.test");
+  }
+  SECTION("a Subject past the decoder's bound is cut and reported") {
+    const MimeText m = decode_mime("Subject: " + std::string(kMaxEncodedHeaderBytes + 100, 'x') + "\r\n\r\nbody\r\n",
+                                   MimeLimits{});
+    CHECK(m.subject.size() == kMaxEncodedHeaderBytes - 1);  // the leading space is trimmed
+    CHECK_FALSE(m.partial.empty());
+  }
 }
