@@ -167,6 +167,8 @@ bool allowed_script_mix(const std::vector<UScriptCode>& scripts) noexcept {
 struct Confusables::Impl {
   std::unique_ptr<USpoofChecker, SpoofCloser> checker;
   const UNormalizer2* nfkc = nullptr;
+  const UNormalizer2* nfd = nullptr;
+  const UNormalizer2* nfc = nullptr;
 
   // Capitals whose skeleton-first reading differs from the lowercase-first
   // one, with the reading to use (already in folded form, ASCII).
@@ -201,6 +203,29 @@ struct Confusables::Impl {
     return icu_call(s, s.size() + 8, [&](UChar* dest, int32_t cap, UErrorCode* status) {
       return unorm2_normalize(nfkc, s.data(), static_cast<int32_t>(s.size()), dest, cap, status);
     });
+  }
+
+  std::u16string normalize(const UNormalizer2* form, const std::u16string& s) const {
+    if (s.empty()) return s;
+    return icu_call(s, s.size() + 8, [&](UChar* dest, int32_t cap, UErrorCode* status) {
+      return unorm2_normalize(form, s.data(), static_cast<int32_t>(s.size()), dest, cap, status);
+    });
+  }
+
+  // NFD, Mn dropped, NFC.
+  std::u16string strip_accents(const std::u16string& s) const {
+    const std::u16string decomposed = normalize(nfd, s);
+    std::u16string kept;
+    kept.reserve(decomposed.size());
+    const auto length = static_cast<int32_t>(decomposed.size());
+    for (int32_t i = 0; i < length;) {
+      const int32_t start = i;
+      UChar32 c;
+      U16_NEXT(decomposed.data(), i, length, c);
+      if (u_charType(c) == U_NON_SPACING_MARK) continue;
+      kept.append(decomposed, static_cast<std::size_t>(start), static_cast<std::size_t>(i - start));
+    }
+    return normalize(nfc, kept);
   }
 
   static std::u16string strip_default_ignorables(const std::u16string& s) {
@@ -352,6 +377,11 @@ Confusables::Confusables() : impl_(std::make_unique<Impl>()) {
   if (U_FAILURE(status) || impl_->nfkc == nullptr) {
     throw std::runtime_error(std::string("ICU NFKC unavailable: ") + u_errorName(status));
   }
+  impl_->nfd = unorm2_getNFDInstance(&status);
+  impl_->nfc = unorm2_getNFCInstance(&status);
+  if (U_FAILURE(status) || impl_->nfd == nullptr || impl_->nfc == nullptr) {
+    throw std::runtime_error(std::string("ICU NFD/NFC unavailable: ") + u_errorName(status));
+  }
   impl_->build_tables();
 }
 
@@ -386,6 +416,12 @@ std::string Confusables::lowercase(std::string_view utf8) const {
     return out;
   }
   return to_utf8(Impl::lower(to_utf16(utf8)));
+}
+
+std::string Confusables::strip_accents(std::string_view utf8) const {
+  utf8 = bounded(utf8);
+  if (is_ascii(utf8)) return std::string(utf8);
+  return to_utf8(impl_->strip_accents(to_utf16(utf8)));
 }
 
 bool Confusables::is_obfuscated(std::string_view utf8, std::string* why) const {

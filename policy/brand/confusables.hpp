@@ -5,8 +5,8 @@
 // mixed inside one word).
 //
 // Built on ICU: one USpoofChecker (USPOOF_CONFUSABLE, Unicode TR #39
-// skeletons) held by RAII, Unicode properties, NFKC and root-locale case
-// mapping. DEPENDENCIES.md 4: skeletons are case-sensitive, identical
+// skeletons) held by RAII, Unicode properties, NFKC, NFD/NFC (accent
+// stripping) and root-locale case mapping. DEPENDENCIES.md 4: skeletons are case-sensitive, identical
 // strings count as confusable, the zero-width space survives a skeleton.
 //
 // Callers: LookalikeEngine (domain labels, brand keywords, display names
@@ -84,6 +84,15 @@ class Confusables {
   // "σοφία"), nothing else: the text as a reader sees it, for telling
   // plain mentions of a brand from disguised ones.
   std::string lowercase(std::string_view utf8) const;
+
+  // The text with its accents removed: NFD, nonspacing combining marks
+  // (general category Mn) dropped, NFC ("Lédger" -> "Ledger", "Ölçü" ->
+  // "Olcu", Cyrillic "ё" -> "е"). Letters whose accent is not a
+  // combining mark stay ("ø", "ł", "ß"); so do other scripts' letters
+  // apart from their Mn marks (Japanese dakuten go: "ガ" -> "カ"). Case is
+  // kept. ASCII text comes back unchanged without ICU work. An extra
+  // reading for LookalikeEngine, not a fold: combine it with fold.
+  std::string strip_accents(std::string_view utf8) const;
 
   // True if the text hides or disguises characters: default-ignorable or
   // invisible code points (zero-width space, soft hyphen, word joiner,

@@ -95,8 +95,13 @@ ScriptSide script_side(UChar32 c) noexcept {
   return latin_like ? ScriptSide::latin_like : ScriptSide::other;
 }
 
+bool default_ignorable(UChar32 c) noexcept { return u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT); }
+
 // Runs of letters (with their combining marks); everything else separates,
-// and so does a change between Latin-like and other scripts.
+// and so does a change between Latin-like and other scripts. Invisible
+// marks (variation selectors, the combining grapheme joiner: default
+// ignorable) separate too, so that the emoji selector of "❤️Ledger" does
+// not stick to the word.
 std::vector<Token> tokenize(std::string_view s) {
   std::vector<Token> out;
   const auto* bytes = reinterpret_cast<const uint8_t*>(s.data());
@@ -121,7 +126,7 @@ std::vector<Token> tokenize(std::string_view s) {
       letter = is_ascii_letter(static_cast<unsigned char>(c));
     } else {
       U8_NEXT_OR_FFFD(bytes, i, length, c);
-      mark = (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0;
+      mark = (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0 && !default_ignorable(c);
       letter = mark || u_isalpha(c);
       letter_side = mark ? ScriptSide::neutral : script_side(c);
     }
@@ -309,6 +314,70 @@ bool keyword_match(const std::vector<Token>& tokens, const KeywordForm& form, co
   return false;
 }
 
+// keyword_match, calling `found(begin, end)` with the byte span of each
+// place it matches until `found` returns true; returns whether it did.
+template <typename Found>
+bool each_keyword_match(const std::vector<Token>& tokens, const KeywordForm& form, const GlueWords& glue,
+                        Found&& found) {
+  if (form.concat.empty()) return false;
+  const std::size_t k = form.tokens.size();
+  if (k > 0 && tokens.size() >= k) {
+    for (std::size_t i = 0; i + k <= tokens.size(); ++i) {
+      bool all = true;
+      for (std::size_t j = 0; j < k && all; ++j) all = tokens[i + j].text == form.tokens[j];
+      if (all && found(tokens[i].begin, tokens[i + k - 1].end)) return true;
+    }
+  }
+  for (const Token& t : tokens) {
+    if (glued_match(t.text, form.concat, glue) && found(t.begin, t.end)) return true;
+  }
+  return false;
+}
+
+bool is_ascii_text(std::string_view s) noexcept {
+  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+// A match at [begin, end) of `text` is dressed with invisible characters:
+// default-ignorable code points inside it ("ledger\u200blive") or right
+// before or after it ("\u200bledger"), that Confusables::is_obfuscated
+// finds deceptive in their context (a few characters around them; so the
+// variation selector of "\u2764\ufe0fLedger" and the bidi mark beside a
+// Latin name in Hebrew text are not).
+bool hidden_by_ignorables(const Confusables& conf, std::string_view text, std::size_t begin, std::size_t end) {
+  constexpr int kContextChars = 16;
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const auto length = static_cast<int32_t>(std::min<std::size_t>(text.size(), INT32_MAX));
+  auto from = static_cast<int32_t>(begin);
+  auto to = static_cast<int32_t>(end);
+  bool found = false;
+  while (from > 0) {
+    int32_t at = from;
+    UChar32 c;
+    U8_PREV_OR_FFFD(bytes, 0, at, c);
+    if (!default_ignorable(c)) break;
+    from = at;
+    found = true;
+  }
+  while (to < length) {
+    int32_t at = to;
+    UChar32 c;
+    U8_NEXT_OR_FFFD(bytes, at, length, c);
+    if (!default_ignorable(c)) break;
+    to = at;
+    found = true;
+  }
+  for (auto i = static_cast<int32_t>(begin); !found && i < static_cast<int32_t>(end);) {
+    UChar32 c;
+    U8_NEXT_OR_FFFD(bytes, i, length, c);
+    found = default_ignorable(c);
+  }
+  if (!found) return false;
+  for (int k = 0; k < kContextChars && from > 0; ++k) U8_BACK_1(bytes, 0, from);
+  for (int k = 0; k < kContextChars && to < length; ++k) U8_FWD_1(bytes, to, length);
+  return conf.is_obfuscated(text.substr(static_cast<std::size_t>(from), static_cast<std::size_t>(to - from)), nullptr);
+}
+
 std::string_view kind_noun(LookalikeKind kind) noexcept {
   switch (kind) {
     case LookalikeKind::bitsquatting: return "bitsquatting";
@@ -361,8 +430,9 @@ struct LookalikeEngine::Data {
     std::vector<std::string> tokens;  // of its U-label form: "ledger", "com"
   };
   struct OfficialLabel {
-    std::string label;   // A-label form of the registrable label: "ledger"
-    std::string folded;  // fold of its U-label form
+    std::string label;    // A-label form of the registrable label: "ledger"
+    std::string unicode;  // its U-label form: "ledger", "bücher"
+    std::string folded;   // fold of its U-label form
     std::size_t length = 0;  // characters of its U-label form ("bücher": 6, not the 12 of "xn--bcher-kva")
     std::size_t brand = 0;
     std::vector<std::string> registrables;  // "ledger.com", "ledger.fr"
@@ -396,6 +466,7 @@ struct LookalikeEngine::Data {
     std::string what;  // an official domain or a keyword
   };
   std::optional<NameHit> brand_in_name(std::string_view unicode_name, bool labels_too) const;
+  std::optional<NameHit> brand_in_reading(std::string_view unicode_name, bool labels_too) const;
   std::string pick_registrable(const OfficialLabel& label, std::string_view suffix) const;
   std::string display(const std::string& host) const;
 };
@@ -417,8 +488,17 @@ std::string LookalikeEngine::Data::pick_registrable(const OfficialLabel& label, 
   return label.registrables.front();
 }
 
+// The name as written, then without its accents ("lédger.pages.dev").
 std::optional<LookalikeEngine::Data::NameHit> LookalikeEngine::Data::brand_in_name(std::string_view unicode_name,
                                                                                    bool labels_too) const {
+  if (auto hit = brand_in_reading(unicode_name, labels_too)) return hit;
+  const std::string stripped = confusables->strip_accents(unicode_name);
+  if (stripped != unicode_name) return brand_in_reading(stripped, labels_too);
+  return std::nullopt;
+}
+
+std::optional<LookalikeEngine::Data::NameHit> LookalikeEngine::Data::brand_in_reading(std::string_view unicode_name,
+                                                                                      bool labels_too) const {
   const std::string folded = confusables->fold_lowercase_first(unicode_name);
   const std::vector<Token> raw_tokens = tokenize(unicode_name);
   const std::vector<Token> folded_tokens = tokenize(folded);
@@ -537,6 +617,7 @@ tl::expected<std::shared_ptr<const LookalikeEngine>, std::string> LookalikeEngin
         Data::OfficialLabel entry;
         entry.label = label;
         const std::string unicode = to_unicode(label);
+        entry.unicode = unicode;
         entry.folded = conf.fold_lowercase_first(unicode);
         entry.length = static_cast<std::size_t>(std::count_if(
             unicode.begin(), unicode.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
@@ -627,9 +708,20 @@ LookalikeMatch LookalikeEngine::classify(std::string_view host) const {
   const std::size_t dot = registrable->find('.');
   const std::string label = registrable->substr(0, dot);
   const std::string suffix = registrable->substr(dot + 1);
-  const std::string unicode_label = to_unicode(label);
-  const std::string folded_label = d.confusables->fold_lowercase_first(unicode_label);
   const Confusables& conf = *d.confusables;
+  const std::string unicode_label = to_unicode(label);
+  const std::string folded_label = conf.fold_lowercase_first(unicode_label);
+  // The label without its accents ("lédger" -> "ledger"), folded too; both
+  // empty when it has none.
+  std::string stripped_label = conf.strip_accents(unicode_label);
+  std::string stripped_folded;
+  if (stripped_label == unicode_label) {
+    stripped_label.clear();
+  } else {
+    stripped_folded = conf.fold_lowercase_first(stripped_label);
+  }
+  const bool accents = !stripped_label.empty();
+  constexpr std::string_view kAfterStripping = " once accents are removed";
 
   // Skeleton of the whole registrable domain: ledger.corn, ledgеr.com.
   if (auto it = d.folded_registrables.find(conf.fold_lowercase_first(to_unicode(*registrable)));
@@ -648,51 +740,90 @@ LookalikeMatch LookalikeEngine::classify(std::string_view host) const {
     const std::string official = d.pick_registrable(l, suffix);
     return result(LookalikeKind::homoglyph, l.brand, official, d.display(name) + " is a homoglyph of " + official);
   }
-  {
-    auto it = d.variants.find(label);
-    bool after_folding = false;
-    if (it == d.variants.end() && folded_label != label) {
-      it = d.variants.find(folded_label);
-      after_folding = true;
+  if (accents) {
+    // lédger.com, ledgér.io: an official name once the accents are gone.
+    const std::string stripped_registrable = conf.strip_accents(to_unicode(*registrable));
+    if (auto it = d.folded_registrables.find(conf.fold_lowercase_first(stripped_registrable));
+        it != d.folded_registrables.end()) {
+      return result(LookalikeKind::homoglyph, it->second.brand, it->second.registrable,
+                    d.display(name) + " is a homoglyph of " + it->second.registrable + std::string(kAfterStripping));
     }
-    if (it != d.variants.end()) {
+    const Data::OfficialLabel* hit = nullptr;
+    if (auto it = d.label_index.find(stripped_label); it != d.label_index.end()) {
+      hit = &d.labels[it->second];
+    } else if (auto f = d.folded_label_index.find(stripped_folded); f != d.folded_label_index.end()) {
+      hit = &d.labels[f->second];
+    }
+    if (hit != nullptr) {
+      const Data::OfficialLabel& l = *hit;
+      const std::string official = d.pick_registrable(l, suffix);
+      return result(LookalikeKind::homoglyph, l.brand, official,
+                    d.display(name) + " is a homoglyph of " + official + std::string(kAfterStripping));
+    }
+  }
+  {
+    // The label as written, folded, without accents, and both.
+    const std::pair<const std::string*, std::string_view> readings[] = {
+        {&label, ""},
+        {&folded_label, " once look-alike characters are folded"},
+        {&stripped_label, kAfterStripping},
+        {&stripped_folded, " once accents are removed and look-alike characters are folded"},
+    };
+    for (const auto& [reading, how] : readings) {
+      if (reading->empty() || (reading != &label && *reading == label)) continue;
+      const auto it = d.variants.find(*reading);
+      if (it == d.variants.end()) continue;
       const Data::OfficialLabel& l = d.labels[it->second.label];
       const std::string official = d.pick_registrable(l, suffix);
       const std::string_view noun = kind_noun(it->second.kind);
       const bool vowel = noun.find_first_of("aeiou") == 0;
       std::string evidence =
           d.display(name) + (vowel ? " is an " : " is a ") + std::string(noun) + " variant of " + official;
-      if (after_folding) evidence += " once look-alike characters are folded";
+      evidence += how;
       return result(it->second.kind, l.brand, official, std::move(evidence));
     }
   }
   {
+    // Edits of characters (code points), not bytes: "lédgxr" is 2 from
+    // "ledger" as written, 1 without its accent.
     const Data::OfficialLabel* best = nullptr;
     std::size_t best_distance = 0;
+    bool best_stripped = false;
     for (const Data::OfficialLabel& l : d.labels) {
       if (l.length < kMinTyposquatLabel) continue;
       const std::size_t limit = l.length >= kTwoEditsLabel ? 2 : 1;
-      const std::size_t distance = std::min(bounded_edit_distance(folded_label, l.folded, limit),
-                                            bounded_edit_distance(label, l.label, limit));
+      const std::size_t as_written = std::min(bounded_edit_distance_chars(folded_label, l.folded, limit),
+                                              bounded_edit_distance_chars(unicode_label, l.unicode, limit));
+      std::size_t distance = as_written;
+      if (accents) {
+        distance = std::min({distance, bounded_edit_distance_chars(stripped_folded, l.folded, limit),
+                             bounded_edit_distance_chars(stripped_label, l.unicode, limit)});
+      }
       if (distance == 0 || distance > limit) continue;
       if (best == nullptr || distance < best_distance) {
         best = &l;
         best_distance = distance;
+        best_stripped = distance < as_written;
       }
     }
     if (best != nullptr) {
       const std::string official = d.pick_registrable(*best, suffix);
       return result(LookalikeKind::typosquat, best->brand, official,
                     d.display(name) + " is " + std::to_string(best_distance) +
-                        (best_distance == 1 ? " edit" : " edits") + " from " + official);
+                        (best_distance == 1 ? " edit" : " edits") + " from " + official +
+                        (best_stripped ? std::string(kAfterStripping) : std::string()));
     }
   }
 
   const std::vector<Token> raw_tokens = tokenize(unicode_label);
   const std::vector<Token> folded_tokens = tokenize(folded_label);
+  const std::vector<Token> stripped_tokens = tokenize(stripped_label);
+  const std::vector<Token> stripped_folded_tokens = tokenize(stripped_folded);
   for (std::size_t b = 0; b < d.brands.size(); ++b) {
     for (const Data::Keyword& k : d.brands[b].keywords) {
-      if (keyword_match(raw_tokens, k.raw, d.glue_raw) || keyword_match(folded_tokens, k.folded, d.glue_folded)) {
+      if (keyword_match(raw_tokens, k.raw, d.glue_raw) || keyword_match(folded_tokens, k.folded, d.glue_folded) ||
+          keyword_match(stripped_tokens, k.raw, d.glue_raw) ||
+          keyword_match(stripped_folded_tokens, k.folded, d.glue_folded)) {
         return result(LookalikeKind::brand_combo, b, k.text,
                       d.display(name) + " combines the brand keyword " + k.text + " with other words");
       }
@@ -722,28 +853,46 @@ std::vector<std::string> LookalikeEngine::brands_named_in(std::string_view utf8_
   const std::string folded = conf.fold(utf8_text);
   const std::string folded_lower_first = conf.fold_lowercase_first(utf8_text);
   const std::vector<Token> raw_tokens = tokenize(raw);
-  const std::vector<Token> folded_tokens = tokenize(folded);
-  std::vector<Token> second_tokens;
-  if (folded_lower_first != folded) second_tokens = tokenize(folded_lower_first);
-  std::vector<std::string> runs = single_letter_runs(folded, folded_tokens);
+  // The folded readings: capitals first and lowercase first, then the same
+  // two of the text without its accents ("Lédger").
+  std::vector<std::vector<Token>> readings;
+  readings.push_back(tokenize(folded));
+  if (folded_lower_first != folded) readings.push_back(tokenize(folded_lower_first));
+  std::vector<std::string> runs = single_letter_runs(folded, readings.front());
   // Single letters as written, folded once joined: a letter that folds to
   // two ("m" -> "rn") is no single letter in the folded text
   // ("M e t a M a s k").
-  for (const std::string& run : single_letter_runs(raw, tokenize(raw))) {
+  for (const std::string& run : single_letter_runs(raw, raw_tokens)) {
     runs.push_back(conf.fold_lowercase_first(run));
   }
+  const std::string_view bounded_text = utf8_text.substr(0, std::min(utf8_text.size(), Confusables::kMaxInputBytes));
+  const std::string stripped = conf.strip_accents(bounded_text);
+  std::string stripped_folded;
+  std::string stripped_lower_first;
+  if (stripped != bounded_text) {
+    stripped_folded = conf.fold(stripped);
+    stripped_lower_first = conf.fold_lowercase_first(stripped);
+    if (stripped_folded != folded) {
+      readings.push_back(tokenize(stripped_folded));
+      for (std::string& run : single_letter_runs(stripped_folded, readings.back())) runs.push_back(std::move(run));
+    }
+    if (stripped_lower_first != stripped_folded && stripped_lower_first != folded_lower_first) {
+      readings.push_back(tokenize(stripped_lower_first));
+    }
+  }
+  const bool raw_ascii = is_ascii_text(raw);
 
   auto folded_hit = [&](const KeywordForm& form) {
-    if (keyword_match(folded_tokens, form, d.glue_folded) || keyword_match(second_tokens, form, d.glue_folded)) {
-      return true;
+    for (const std::vector<Token>& tokens : readings) {
+      if (keyword_match(tokens, form, d.glue_folded)) return true;
     }
     if (form.concat.size() >= 3) {
       for (const std::string& run : runs) {
         if (run.find(form.concat) != std::string::npos) return true;
       }
     }
-    for (const std::vector<Token>* tokens : {&folded_tokens, static_cast<const std::vector<Token>*>(&second_tokens)}) {
-      for (const Token& t : *tokens) {
+    for (const std::vector<Token>& tokens : readings) {
+      for (const Token& t : tokens) {
         if (fuzzy_compound_match(t.text, form.concat, d.glue_folded)) return true;
       }
     }
@@ -751,14 +900,22 @@ std::vector<std::string> LookalikeEngine::brands_named_in(std::string_view utf8_
   };
 
   // A keyword or name that only the folded readings show is disguised,
-  // even when another one is written plainly ("Ledger Iive").
+  // even when another one is written plainly ("Ledger Iive"); so is one
+  // that is written plainly only with invisible characters in or beside
+  // it ("Ledger\u200bLive").
   for (const Data::Brand& brand : d.brands) {
     bool plain = false;
     bool disguised = false;
     for (const Data::Keyword& k : brand.text_forms) {
-      if (keyword_match(raw_tokens, k.raw, d.glue_raw)) {
+      bool hidden = false;
+      const bool clean = each_keyword_match(raw_tokens, k.raw, d.glue_raw, [&](std::size_t begin, std::size_t end) {
+        if (raw_ascii || !hidden_by_ignorables(conf, raw, begin, end)) return true;
+        hidden = true;
+        return false;
+      });
+      if (clean) {
         plain = true;
-      } else if (!disguised && folded_hit(k.folded)) {
+      } else if (!disguised && (hidden || folded_hit(k.folded))) {
         disguised = true;
       }
     }

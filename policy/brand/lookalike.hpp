@@ -15,16 +15,23 @@
 //   homoglyph     the skeleton (Confusables::fold) of the registrable label
 //                 or of the whole registrable domain equals an official
 //                 one's: ledgеr.com (xn--ledgr-2we.com), 1edger.com,
-//                 ledger.corn.
+//                 ledger.corn; or the label without its accents
+//                 (Confusables::strip_accents), as written or folded, is
+//                 an official label: lédger.com, ledgér.io, 1édger.com.
 //   tld_swap      the registrable label is an official label, under another
 //                 public suffix: ledger.io, ledger.co.uk.
 //   addition ... vowel_swap   the registrable label is one of the dnstwist
 //                 variants of an official label (domain_variants.hpp),
-//                 precomputed at create(); looked up as written and after
-//                 folding ("1edgre").
+//                 precomputed at create(); looked up as written, after
+//                 folding ("1edgre"), without accents ("lédgre") and both.
 //   typosquat     another edit (optimal string alignment) of the folded or
-//                 the written label: distance 1 from official labels of 5 to
-//                 8 characters, up to 2 from labels of 9 or more.
+//                 the written label, or of either without accents, against
+//                 the official label folded or as written (U-labels):
+//                 distance 1 from official labels of 5 to 8 characters, up
+//                 to 2 from labels of 9 or more. Lengths and edits count
+//                 characters (code points), not bytes or A-label octets:
+//                 "büchex" is one edit from "bücher", "lédgxr" one from
+//                 "ledger" once its accent is removed.
 //   brand_combo   a brand keyword is a token of the registrable label
 //                 beside other words (see "Tokens" below): updates-ledger.com,
 //                 ledgerlive-update.net, secure-ledger1.com.
@@ -45,11 +52,20 @@
 // "ledgersupportcenter"). Any other remainder is a different word:
 // "knowledge", "knowledgeriver", "ledgerinsights", "ledgerwood" do not
 // match. Both the written tokens and the folded ones are tried
-// ("1edger-support" -> "ledger-support").
+// ("1edger-support" -> "ledger-support"), and both again without accents
+// ("lédger-support"). The same readings find the brand in the names of
+// brand_subdomain and free_hosting.
+//
+// Accents: a brand's own accents count ("bücher" is not "bucher"); the
+// accentless reading only removes accents from what is examined, so a
+// label or word with accents that reads as a keyword or official label
+// once they are gone imitates it.
 //
 // Text (brands_named_in): the same token rule over the words of the text,
-// read three ways: as written (lowercased), folded (Confusables::fold), and
-// folded lowercase-first (so "Instagram" still reads as instagram). Runs
+// read as written (lowercased), folded (Confusables::fold), folded
+// lowercase-first (so "Instagram" still reads as instagram), and both
+// folds again of the text without accents (Confusables::strip_accents:
+// "Lédger Live"). Runs
 // of three or more single letters separated by up to three spaces,
 // punctuation marks or symbols (not digits) are joined ("L e d g e r",
 // "L.e.d.g.e.r", "L🔥e🔥d🔥g🔥e🔥r"), and a keyword anywhere in the joined
@@ -57,6 +73,12 @@
 // letters or more that is a glued compound whose core is one edit from a
 // keyword of five letters or more also names the brand ("LedgeLive",
 // "Ledgrsupport"); a lone misspelt word does not ("Hedger").
+// A keyword or name counts as written plainly when it matches the text as
+// written (lowercased) at some place with no default-ignorable character
+// inside it or right beside it that Confusables::is_obfuscated finds
+// deceptive there ("Ledger\u200bLive", "\u200bLedger" are disguised; the
+// emoji variation selector of "❤️Ledger" is not). Accents elsewhere in the
+// text change nothing: "Café Ledger" names Ledger plainly.
 //
 // Thread safety: immutable after create(); classify and brands_named_in
 // are const, lock-free and safe from any number of threads. The
@@ -69,7 +91,9 @@
 //
 // Cost: create() builds a few hundred variants per official label.
 // classify of an ASCII host is a normalization, one PSL lookup, a few hash
-// lookups and at most a handful of bounded edit distances.
+// lookups and at most a handful of bounded edit distances; a label with
+// accents adds one NFD/NFC pass and one fold of the label (and of the
+// registrable domain), text with accents two folds of the stripped text.
 #pragma once
 
 #include <cstddef>
@@ -121,13 +145,20 @@ inline constexpr std::string_view kDefaultFreeHostingSuffixes[] = {
 };
 
 // Words phishers glue to a brand keyword inside one token ("ledgerlive",
-// "myledger", "ledgersupport"). "the" is left out on purpose: "theledger"
-// is a newspaper's domain (theledger.com), and a phisher's "the-ledger-x"
-// is caught as a token anyway.
+// "myledger", "ledgersupport", "LedgerPay", "wwwledger", "ledgersafe").
+// "the" is left out on purpose: "theledger" is a newspaper's domain
+// (theledger.com), and a phisher's "the-ledger-x" is caught as a token
+// anyway. Nor may a word here complete a real word beginning or ending
+// with a keyword: "ledgerwood", "ledgerinsights", "knowledge" stay other
+// words (tests/unit/policy/brand/test_lookalike.cpp checks them).
 inline constexpr std::string_view kGlueWords[] = {
-    "live",   "support", "wallet",  "secure", "update", "app",     "help",    "login", "verify",  "recovery",
-    "official", "service", "connect", "nano", "team",   "mail",    "info",    "notice", "sync",   "online",
-    "account", "desk",   "care",    "center", "id",     "auth",    "web",     "my",    "go",      "get",
+    "live",     "support", "wallet",   "secure",     "update",  "app",      "help",    "login",  "verify",
+    "recovery", "official", "service", "connect",    "nano",    "team",     "mail",    "info",   "notice",
+    "sync",     "online",  "account",  "desk",       "care",    "center",   "id",      "auth",   "web",
+    "my",       "go",      "get",      "pay",        "vault",   "safe",     "safety",  "secured", "security",
+    "alert",    "www",     "recover",  "protect",    "guard",   "notify",   "assist",  "assistance", "fix",
+    "restore",  "validate", "validation", "portal",  "hub",     "dapp",     "airdrop", "claim",  "reward",
+    "rewards",  "bonus",   "kyc",      "token",      "tokens",  "nft",      "defi",    "chain",
 };
 
 struct BrandDomains {                          // one brand, as configured
@@ -169,10 +200,12 @@ class LookalikeEngine {
   // Ids of the brands whose keywords or names the text contains as whole
   // tokens (see the header comment), in configuration order, each once.
   // `obfuscated` (if not null) is set to whether some keyword or name of a
-  // brand found was seen only by folding, joining single letters or the
-  // one-edit compound rule, not in the text as written ("Iedger",
-  // "Lеԁgеr", "L e d g e r", and "Ledger Iive": the keyword is plain, the
-  // name "Ledger Live" is disguised). Text beyond
+  // brand found was seen only by folding, removing accents, joining single
+  // letters or the one-edit compound rule, or only with invisible
+  // characters in or beside it, not plainly in the text as written
+  // ("Iedger", "Lеԁgеr", "Lédger", "L e d g e r", "Ledger\u200bLive", and
+  // "Ledger Iive": the keyword is plain, the name "Ledger Live" is
+  // disguised). Text beyond
   // Confusables::kMaxInputBytes is ignored.
   std::vector<std::string> brands_named_in(std::string_view utf8_text, bool* obfuscated) const;
 

@@ -111,6 +111,25 @@ TEST_CASE("confusables: lowercase", "[confusables]") {
   CHECK(conf().lowercase("A\xff") == "a\xef\xbf\xbd");
 }
 
+TEST_CASE("confusables: strip_accents", "[confusables]") {
+  CHECK(conf().strip_accents("L\u00e9dger") == "Ledger");                    // precomposed é
+  CHECK(conf().strip_accents("Le\u0301dger") == "Ledger");                   // e + combining acute
+  CHECK(conf().strip_accents("ledg\u00e9r.com") == "ledger.com");
+  CHECK(conf().strip_accents("\u00c9COLE \u00e0 l'\u00e9t\u00e9") == "ECOLE a l'ete");
+  CHECK(conf().strip_accents("Stra\u00dfe \u00f8l \u0142\u00f3d\u017a") == "Stra\u00dfe \u00f8l \u0142odz");  // ß, ø, ł stay
+  CHECK(conf().strip_accents("M\u00fcller \u00d1and\u00fa") == "Muller Nandu");
+  CHECK(conf().strip_accents("\u0451\u0439") == "\u0435\u0438");               // Cyrillic ё й -> е и
+  CHECK(conf().strip_accents("\u30ac\u30a4\u30c9") == "\u30ab\u30a4\u30c8");  // dakuten are Mn too
+  CHECK(conf().strip_accents("Led\u034fger") == "Ledger");                   // combining grapheme joiner is Mn
+  // Spacing marks, invisible characters and case are kept.
+  CHECK(conf().strip_accents("Led\u200bger \u00b4") == "Led\u200bger \u00b4");
+  CHECK(conf().strip_accents("LEDGER") == "LEDGER");
+  CHECK(conf().strip_accents("") == "");
+  CHECK(conf().strip_accents("\u00e9\xff") == "e\xef\xbf\xbd");
+  const std::string big = "\u00e9" + std::string(Confusables::kMaxInputBytes, 'a');
+  CHECK(conf().strip_accents(big) == "e" + std::string(Confusables::kMaxInputBytes - 2, 'a'));
+}
+
 TEST_CASE("confusables: input beyond the bound is ignored", "[confusables]") {
   const std::string big(Confusables::kMaxInputBytes + 100, 'A');
   CHECK(conf().lowercase(big) == std::string(Confusables::kMaxInputBytes, 'a'));

@@ -91,3 +91,33 @@ TEST_CASE("edit distance: agrees with the full table on random strings", "[edit_
     }
   }
 }
+
+TEST_CASE("edit distance: code points for UTF-8 text", "[edit_distance]") {
+  // An accent is two bytes of difference, one character.
+  CHECK(bounded_edit_distance("l\u00e9dger", "ledger", 2) == 2);
+  CHECK(bounded_edit_distance_chars("l\u00e9dger", "ledger", 2) == 1);
+  CHECK(bounded_edit_distance_chars("ledg\u00e9r", "ledger", 2) == 1);
+  CHECK(bounded_edit_distance_chars("b\u00fcchex", "b\u00fccher", 2) == 1);
+  CHECK(bounded_edit_distance_chars("b\u00fcchxx", "b\u00fccher", 1) == 2);
+  CHECK(bounded_edit_distance_chars("\u00fc\u00e9", "\u00e9\u00fc", 2) == 1);  // transposition of two characters
+  CHECK(bounded_edit_distance_chars("\U0001F525a", "a\U0001F525", 2) == 1);   // four-byte characters
+  CHECK(bounded_edit_distance_chars("ledger", "ledger", 0) == 0);
+  CHECK(bounded_edit_distance_chars("", "\u00e9\u00e9", 2) == 2);
+  CHECK(bounded_edit_distance_chars("\u00e9\u00e9\u00e9", "", 2) == 3);
+  // Bad UTF-8: one U+FFFD a byte, equal to each other and to U+FFFD.
+  CHECK(bounded_edit_distance_chars("a\xff" "b", "a\xfe" "b", 1) == 0);
+  CHECK(bounded_edit_distance_chars("a\xff" "b", "a\uFFFD" "b", 1) == 0);
+  CHECK(bounded_edit_distance_chars("a\xc3", "a\xc3\xa9", 1) == 1);          // truncated sequence
+  CHECK(bounded_edit_distance_chars("\xe0\x80\x80", "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd", 0) == 0);  // overlong
+  CHECK(bounded_edit_distance_chars("\xed\xa0\x80", "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd", 0) == 0);  // surrogate
+  // The byte limit still holds; within it, agrees with the byte distance on ASCII.
+  const std::string big(kMaxEditDistanceInput + 1, 'a');
+  CHECK(bounded_edit_distance_chars(big, big, 2) == 3);
+  std::string most;
+  while (most.size() + 2 <= kMaxEditDistanceInput) most += "\u00e9";
+  CHECK(bounded_edit_distance_chars(most, most.substr(2), 2) == 1);
+  for (const char* b : {"ledgre", "lxdgxr", "knowledge", "", "ledger"}) {
+    INFO(b);
+    CHECK(bounded_edit_distance_chars("ledger", b, 2) == bounded_edit_distance("ledger", b, 2));
+  }
+}

@@ -482,3 +482,203 @@ TEST_CASE("lookalike: one engine answers the same from several threads", "[looka
   for (auto& th : threads) th.join();
   CHECK(mismatches == std::vector<int>(4, 0));
 }
+
+// ------------------------------------------------------------------ accents
+
+TEST_CASE("lookalike: accented labels are homoglyphs once the accents are removed", "[lookalike]") {
+  const LookalikeMatch m = engine().classify("l\u00e9dger.com");
+  CHECK(m.kind == LookalikeKind::homoglyph);
+  CHECK(m.brand_id == "ledger");
+  CHECK(m.official_domain == "ledger.com");
+  CHECK(m.host == "xn--ldger-bsa.com");
+  CHECK(m.evidence == "xn--ldger-bsa.com (l\u00e9dger.com) is a homoglyph of ledger.com once accents are removed");
+  struct Case {
+    const char* host;
+    const char* official;
+  };
+  const Case cases[] = {
+      {"ledg\u00e9r.com", "ledger.com"},       {"LEDG\u00c9R.COM", "ledger.com"},
+      {"le\u0301dger.com", "ledger.com"},      // combining acute: normalized to é first
+      {"l\u00e8dger.fr", "ledger.fr"},         {"l\u00ebdg\u00ebr.io", "ledger.com"},
+      {"ledg\u00e9r.co.uk", "ledger.com"},     {"1\u00e9dger.com", "ledger.com"},  // folded and stripped
+      {"l\u00e9dgerwall\u00e9t.com", "ledgerwallet.com"}, {"m\u00e9tamask.io", "metamask.io"},
+      {"l\u0451dger.com", "ledger.com"},       // Cyrillic ё: е once stripped, then folded
+  };
+  for (const Case& c : cases) {
+    INFO(c.host);
+    const LookalikeMatch r = engine().classify(c.host);
+    CHECK(to_string(r.kind) == "homoglyph");
+    CHECK(r.official_domain == c.official);
+    CHECK_THAT(r.evidence, Catch::EndsWith("once accents are removed"));
+  }
+  CHECK(engine().classify("m\u00e9tamask.io").brand_id == "metamask");
+}
+
+TEST_CASE("lookalike: variants and typosquats of accented labels", "[lookalike]") {
+  const LookalikeMatch t = engine().classify("l\u00e9dgre.com");
+  CHECK(t.kind == LookalikeKind::transposition);
+  CHECK(t.evidence == "xn--ldgre-bsa.com (l\u00e9dgre.com) is a transposition variant of ledger.com once accents "
+                      "are removed");
+  const LookalikeMatch f = engine().classify("1\u00e9dgre.com");
+  CHECK(f.kind == LookalikeKind::transposition);
+  CHECK_THAT(f.evidence, Catch::EndsWith("once accents are removed and look-alike characters are folded"));
+  CHECK(kind_of("l\u00e9dgr.com") == LookalikeKind::omission);
+  CHECK(kind_of("l\u00e9dg\u00e9rr.com") == LookalikeKind::repetition);
+  // One edit once stripped (two characters as written): a typosquat.
+  const LookalikeMatch x = engine().classify("l\u00e9dgxr.com");
+  CHECK(x.kind == LookalikeKind::typosquat);
+  CHECK(x.official_domain == "ledger.com");
+  CHECK_THAT(x.evidence, Catch::EndsWith("is 1 edit from ledger.com once accents are removed"));
+  const LookalikeMatch w = engine().classify("l\u00e9dgerwal\u00e9t.com");
+  CHECK(w.kind == LookalikeKind::omission);
+  CHECK(w.official_domain == "ledgerwallet.com");
+  CHECK(kind_of("l\u00e9dgxrwalet.com") == LookalikeKind::typosquat);  // 2 from ledgerwallet once stripped
+  CHECK(kind_of("l\u00e9dgxxwalet.com") == LookalikeKind::none);
+  // "ledgçr": 'ç' for 'e' is one character edit however it is stripped.
+  CHECK(kind_of("ledg\u00e7r.com") == LookalikeKind::typosquat);
+}
+
+TEST_CASE("lookalike: accented brand keywords in names", "[lookalike]") {
+  CHECK(kind_of("l\u00e9dger-support.com") == LookalikeKind::brand_combo);
+  CHECK(kind_of("s\u00e9cure-ledg\u00e9r.net") == LookalikeKind::brand_combo);
+  CHECK(kind_of("l\u00e9dgerlive.net") == LookalikeKind::brand_combo);
+  CHECK(kind_of("l\u00e9dger.pages.dev") == LookalikeKind::free_hosting);
+  CHECK(kind_of("l\u00e9dgre.github.io") == LookalikeKind::free_hosting);
+  const LookalikeMatch s = engine().classify("l\u00e9dger.com.secure-verify.net");
+  CHECK(s.kind == LookalikeKind::brand_subdomain);
+  CHECK(s.official_domain == "ledger.com");
+  CHECK(kind_of("l\u00e9dger.login.example.org") == LookalikeKind::brand_subdomain);
+}
+
+TEST_CASE("lookalike: accented words that are not the brand", "[lookalike]") {
+  // French, Spanish and German names and words; "léger" would be "leger",
+  // an omission of ledger like leger.com, so it is not among them.
+  for (const char* host : {"l\u00e9g\u00e8re.fr", "l\u00e9gende.fr", "all\u00e9g\u00e9.fr", "d\u00e9l\u00e9gu\u00e9.fr",
+                           "caf\u00e9.fr", "llegu\u00e9.es", "se\u00f1or.es", "l\u00e4nder.de", "gel\u00e4nde.de",
+                           "m\u00fcnchen.de", "l\u00f6sung.de", "m\u00e9t\u00e9o.fr"}) {
+    INFO(host);
+    CHECK(kind_of(host) == LookalikeKind::none);
+  }
+  // The official domain of an accented brand is still official, and its
+  // accentless spelling is no homoglyph of it (the brand's own accents count).
+  auto created = LookalikeEngine::create({BrandDomains{"buecher", {"b\u00fccher.de"}, {"b\u00fccher"}, {}}}, {});
+  REQUIRE(created);
+  CHECK((*created)->classify("b\u00fccher.de").kind == LookalikeKind::official);
+  CHECK((*created)->classify("b\u00fcch\u00e9r.de").kind == LookalikeKind::typosquat);
+  CHECK((*created)->classify("b\u00fcch\u00e9r.de").official_domain == "xn--bcher-kva.de");
+}
+
+TEST_CASE("lookalike: accented brand names in text are disguised", "[lookalike]") {
+  const char* disguised[] = {
+      "L\u00e9dger",                         // precomposed é
+      "Le\u0301dger",                        // combining acute
+      "LEDG\u00c9R",                         // capitals
+      "Your L\u00e9dger Live update",
+      "Ledger L\u00efve",                    // the keyword is plain, the name is not
+      "L\u00e9dg\u00e9r support",
+      "L \u00e9 d g \u00e9 r",               // single letters
+      "L\u00e9dgeLive",                      // one edit, glued, once stripped
+      "1\u00e9dger",                         // folded and stripped
+      "L\u00e9\u0501g\u0435r",               // accent and Cyrillic
+  };
+  for (const char* text : disguised) {
+    INFO(text);
+    bool obfuscated = false;
+    CHECK(names_ledger(text, &obfuscated));
+    CHECK(obfuscated);
+  }
+  bool obfuscated = false;
+  CHECK(engine().brands_named_in("M\u00e9taMask", &obfuscated) == std::vector<std::string>{"metamask"});
+  CHECK(obfuscated);
+}
+
+TEST_CASE("lookalike: genuine accented text names the brand plainly or not at all", "[lookalike]") {
+  for (const char* text : {"Caf\u00e9 Ledger", "Cr\u00e8me br\u00fbl\u00e9e chez Ledger", "Ledger \u00e0 Paris",
+                           "Mise \u00e0 jour de Ledger Live", "Actualizaci\u00f3n de Ledger Nano",
+                           "Sicherheitshinweis f\u00fcr Ledger-Nutzer", "\u00c9quipe Ledger"}) {
+    INFO(text);
+    bool obfuscated = true;
+    CHECK(names_ledger(text, &obfuscated));
+    CHECK_FALSE(obfuscated);
+  }
+  // French, Spanish and German words that look like the brand once their
+  // accents are gone, and two near-misses that are no words.
+  for (const char* text : {"l\u00e9g\u00e8re", "l\u00e9ger", "L\u00e9g\u00e8rement", "all\u00e9g\u00e9",
+                           "L\u00e9gende", "d\u00e9l\u00e9gu\u00e9", "Un colis l\u00e9ger et s\u00e9curis\u00e9",
+                           "llegu\u00e9", "Leg\u00f3 ayer", "L\u00f3gica", "L\u00e4nder", "Leder und Ger\u00e4te",
+                           "Gel\u00e4nde", "L\u00f6sung", "l\u00e8dge", "Ledg\u00e9", "Caf\u00e9 cr\u00e8me"}) {
+    INFO(text);
+    bool obfuscated = true;
+    CHECK(engine().brands_named_in(text, &obfuscated).empty());
+    CHECK_FALSE(obfuscated);
+  }
+}
+
+// --------------------------------------------------------------- glue words
+
+TEST_CASE("lookalike: glue words seen in phishing", "[lookalike]") {
+  for (const char* host : {"ledgersafe.com", "wwwledger.com", "ledger-airdrop-claim.net", "ledgerpay.com",
+                           "ledgervault.io", "ledgersecurity.com", "ledgeralert.net", "ledger-secured.com",
+                           "ledgerrecover.app", "myledgerrewards.com", "ledgerkyc.com", "ledgernftclaim.xyz",
+                           "ledgerdappsync.com", "ledgersupportassistance.com", "metamasktokens.io"}) {
+    INFO(host);
+    CHECK(kind_of(host) == LookalikeKind::brand_combo);
+  }
+  CHECK(engine().classify("metamasktokens.io").brand_id == "metamask");
+  for (const char* text : {"LedgerPay", "Ledger-secured", "ledgersafe", "wwwledger", "LedgerVault alert",
+                           "LedgerSecurity", "ledgeralert", "Ledger Airdrop Claim", "LedgerRewards"}) {
+    INFO(text);
+    bool obfuscated = true;
+    CHECK(names_ledger(text, &obfuscated));
+    CHECK_FALSE(obfuscated);
+  }
+  // Still other words: "the" is no glue word, nor are the rest of these.
+  for (const char* host : {"ledgerwood.com", "ledgerinsights.com", "theledger.com", "knowledge.com",
+                           "knowledgehub.com", "theledgerportal.com"}) {
+    INFO(host);
+    CHECK(kind_of(host) == LookalikeKind::none);
+  }
+  for (const char* text : {"ledgerwood", "Ledgerwood", "ledgerinsights", "theledger", "knowledge", "Knowledge Hub",
+                           "knowledgebase", "pledgesafe", "hedgerewards"}) {
+    INFO(text);
+    bool obfuscated = true;
+    CHECK(engine().brands_named_in(text, &obfuscated).empty());
+    CHECK_FALSE(obfuscated);
+  }
+}
+
+// ------------------------------------------------------- invisible characters
+
+TEST_CASE("lookalike: invisible characters beside a plain brand name", "[lookalike]") {
+  const char* disguised[] = {
+      "Ledger\u200bLive",       // zero-width space between the words of a name
+      "Ledger\u200b Live",
+      "\u200bLedger",           // before the keyword
+      "Ledger\u2060",           // word joiner after it
+      "Ledger\u00ad Support",   // soft hyphen
+      "Ledger\ufe0f",           // variation selector after a letter
+      "\u202eLedger",           // bidi override
+      "Your Ledger\u200dLive",  // zero-width joiner
+  };
+  for (const char* text : disguised) {
+    INFO(text);
+    bool obfuscated = false;
+    CHECK(names_ledger(text, &obfuscated));
+    CHECK(obfuscated);
+  }
+  // Ordinary text: an emoji's variation selector, a bidi mark in
+  // right-to-left text, no invisible character beside the name.
+  for (const char* text : {"\u2764\ufe0fLedger", "\u05e9\u05dc\u05d5\u05dd \u200fLedger", "Ledger \u2764\ufe0f",
+                           "\U0001F469\u200d\U0001F4BB Ledger Live", "Ledger\u00a0Live"}) {
+    INFO(text);
+    bool obfuscated = true;
+    CHECK(names_ledger(text, &obfuscated));
+    CHECK_FALSE(obfuscated);
+  }
+  // One place written plainly is enough, as for folded disguises.
+  bool obfuscated = true;
+  CHECK(names_ledger("Ledger\u200b and Ledger", &obfuscated));
+  CHECK_FALSE(obfuscated);
+  CHECK(names_ledger("Ledger Live and Ledger\u200bLive", &obfuscated));
+  CHECK_FALSE(obfuscated);
+}
