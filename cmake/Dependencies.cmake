@@ -26,5 +26,8 @@ find_library(UNBOUND_LIBRARY unbound REQUIRED)
 # Content (brand engine): MIME decoding.
 pkg_check_modules(GMIME REQUIRED IMPORTED_TARGET gmime-3.0)
 pkg_check_modules(HS REQUIRED IMPORTED_TARGET libhs)
+# Content signals: SHA-256 for base58check crypto addresses (libcrypto is
+# already in the process through OpenDKIM; this names it directly).
+find_package(OpenSSL REQUIRED)            # OpenSSL::Crypto
 # Lookalike engine: uspoof skeletons (uspoof lives in icu-i18n).
 pkg_check_modules(ICU REQUIRED IMPORTED_TARGET icu-uc icu-i18n)

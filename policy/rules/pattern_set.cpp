@@ -31,6 +31,25 @@ int on_match(unsigned int id, unsigned long long /*from*/, unsigned long long /*
   return 0;  // continue: other patterns may still match
 }
 
+struct CallbackState {
+  const std::function<bool(const Match&)>* callback;
+  std::size_t offset;  // of the window in the whole text
+  bool starts;         // compiled with SOM: `from` is meaningful
+};
+
+int on_match_callback(unsigned int id, unsigned long long from, unsigned long long to, unsigned int /*flags*/,
+                      void* context) {
+  auto* state = static_cast<CallbackState*>(context);
+  const Match match{id, state->starts ? state->offset + static_cast<std::size_t>(from) : 0,
+                    state->offset + static_cast<std::size_t>(to)};
+  return (*state->callback)(match) ? 0 : 1;  // non-zero: stop (HS_SCAN_TERMINATED)
+}
+
+// Hyperscan takes an unsigned int length; longer texts are scanned in
+// windows (our texts are bounded far below that anyway; a match across a
+// window edge is lost).
+constexpr std::size_t kWindow = 1u << 30;
+
 }  // namespace
 
 std::string escape_literal(std::string_view phrase) {
@@ -51,8 +70,17 @@ std::string escape_literal(std::string_view phrase) {
 
 tl::expected<std::shared_ptr<const PatternSet>, std::string> PatternSet::compile(
     const std::vector<PatternSpec>& patterns) {
+  return compile(patterns, CompileOptions{});
+}
+
+tl::expected<std::shared_ptr<const PatternSet>, std::string> PatternSet::compile(
+    const std::vector<PatternSpec>& patterns, CompileOptions options) {
   std::shared_ptr<PatternSet> set(new PatternSet());
   set->count_ = patterns.size();
+  set->match_starts_ = options.match_starts;
+  unsigned pattern_flags = HS_FLAG_CASELESS | HS_FLAG_UTF8;
+  if (!options.all_matches) pattern_flags |= HS_FLAG_SINGLEMATCH;
+  if (options.match_starts) pattern_flags |= HS_FLAG_SOM_LEFTMOST;
   if (patterns.empty()) return std::shared_ptr<const PatternSet>(std::move(set));
   std::vector<std::string> expressions;
   std::vector<const char*> pointers;
@@ -61,7 +89,7 @@ tl::expected<std::shared_ptr<const PatternSet>, std::string> PatternSet::compile
   expressions.reserve(patterns.size());
   for (const auto& p : patterns) {
     expressions.push_back(p.literal ? escape_literal(p.expression) : p.expression);
-    flags.push_back(HS_FLAG_CASELESS | HS_FLAG_UTF8 | HS_FLAG_SINGLEMATCH);
+    flags.push_back(pattern_flags);
     ids.push_back(p.id);
   }
   for (const auto& e : expressions) pointers.push_back(e.c_str());
@@ -89,15 +117,28 @@ bool PatternSet::scan(std::string_view text, std::vector<unsigned>& ids) const {
   if (database_ == nullptr) return true;
   if (hs_alloc_scratch(database_, &t_scratch.scratch) != HS_SUCCESS) return false;
   MatchState state{&ids};
-  // Hyperscan takes an unsigned int length; longer texts are scanned in
-  // windows (our texts are bounded far below that anyway).
-  constexpr std::size_t kWindow = 1u << 30;
   for (std::size_t off = 0; off < text.size() || off == 0; off += kWindow) {
     const std::string_view part = text.substr(off, kWindow);
     if (hs_scan(database_, part.data(), static_cast<unsigned>(part.size()), 0, t_scratch.scratch, on_match, &state) !=
         HS_SUCCESS) {
       return false;
     }
+    if (text.empty()) break;
+  }
+  return true;
+}
+
+bool PatternSet::scan(std::string_view text, const std::function<bool(const Match&)>& on_match) const {
+  if (database_ == nullptr) return true;
+  if (hs_alloc_scratch(database_, &t_scratch.scratch) != HS_SUCCESS) return false;
+  CallbackState state{&on_match, 0, match_starts_};
+  for (std::size_t off = 0; off < text.size() || off == 0; off += kWindow) {
+    const std::string_view part = text.substr(off, kWindow);
+    state.offset = off;
+    const hs_error_t rc = hs_scan(database_, part.data(), static_cast<unsigned>(part.size()), 0, t_scratch.scratch,
+                                  on_match_callback, &state);
+    if (rc == HS_SCAN_TERMINATED) return true;  // the caller asked to stop
+    if (rc != HS_SUCCESS) return false;
     if (text.empty()) break;
   }
   return true;

@@ -1,0 +1,270 @@
+// ContentSignalScanner: the lexicon (content_lexicon.hpp) and the brands'
+// order patterns compiled into one Hyperscan database reporting every
+// match with its start; one pass over the subject, one over the text.
+// Each match is kept if it is the earliest of its signal; secret requests
+// are first judged by negation.hpp (a bounded look-around), and secret
+// nouns count as mentions only outside the requests that contain them.
+// Phone numbers and crypto addresses come from their own linear finders.
+#include "brand/content_signals.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <new>
+#include <utility>
+
+#include "brand/content_lexicon.hpp"
+#include "brand/crypto_addresses.hpp"
+#include "brand/negation.hpp"
+#include "brand/phone_numbers.hpp"
+#include "rules/pattern_set.hpp"
+
+namespace brandguard::policy::brand {
+
+namespace {
+
+// The caller caps decoded text already; this cap keeps the scanner's own
+// cost bounded whatever the caller does. Past it the scan is incomplete.
+constexpr std::size_t kMaxScanBytes = std::size_t{1} << 20;
+constexpr std::size_t kMaxEvidenceBytes = 80;
+constexpr std::size_t kSignalCount = static_cast<std::size_t>(Signal::urgency) + 1;
+// Secret request and noun spans kept per buffer to tell mentions from
+// the nouns inside requests, and negation checks per buffer once a request
+// is found. Past these, a pathological text may report a mention it would
+// not otherwise. Until a request is found every candidate is checked (each
+// check reads a bounded window, so the cost stays linear in the text):
+// a thousand warnings must not hide the request after them.
+constexpr std::size_t kMaxSecretSpans = 64;
+constexpr std::size_t kMaxNegationChecks = 512;
+
+std::size_t index_of(Signal s) noexcept {
+  return static_cast<std::size_t>(s);
+}
+
+// The longest prefix of `s` of at most `max` bytes that ends on a UTF-8
+// character boundary.
+std::string_view utf8_prefix(std::string_view s, std::size_t max) noexcept {
+  if (s.size() <= max) return s;
+  std::size_t cut = max;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xc0) == 0x80) --cut;
+  return s.substr(0, cut);
+}
+
+struct Span {
+  std::size_t from = 0;
+  std::size_t to = 0;
+  bool set = false;
+};
+
+// Earliest start wins; at the same start the longer match, which reads
+// better as evidence ("enter your PIN code" over "enter your PIN").
+void keep_first(Span& best, std::size_t from, std::size_t to) noexcept {
+  if (!best.set || from < best.from || (from == best.from && to > best.to)) best = Span{from, to, true};
+}
+
+struct PatternInfo {
+  Signal signal = Signal::secret_request;
+  PhraseRole role = PhraseRole::plain;
+};
+
+// What one buffer (subject or text) showed.
+struct BufferSignals {
+  std::array<Span, kSignalCount> best{};
+  std::vector<Span> requests;  // not negated
+  std::vector<Span> nouns;     // secret nouns, to be checked against requests
+  Span negated;                // earliest negated request
+  std::size_t negation_checks = 0;
+  bool out_of_memory = false;
+};
+
+bool inside(const Span& inner, const Span& outer) noexcept {
+  return inner.from >= outer.from && inner.to <= outer.to;
+}
+
+struct Candidate {
+  std::size_t buffer = 0;  // 0 subject, 1 text
+  std::size_t from = 0;
+  Signal signal = Signal::secret_request;
+  std::string evidence;
+};
+
+}  // namespace
+
+std::string_view to_string(Signal signal) noexcept {
+  switch (signal) {
+    case Signal::secret_request:
+      return "secret_request";
+    case Signal::secret_mention:
+      return "secret_mention";
+    case Signal::security_pretext:
+      return "security_pretext";
+    case Signal::order_reference:
+      return "order_reference";
+    case Signal::shipping_pretext:
+      return "shipping_pretext";
+    case Signal::carrier_name:
+      return "carrier_name";
+    case Signal::callback_request:
+      return "callback_request";
+    case Signal::phone_number:
+      return "phone_number";
+    case Signal::crypto_address:
+      return "crypto_address";
+    case Signal::threat:
+      return "threat";
+    case Signal::payment_demand:
+      return "payment_demand";
+    case Signal::urgency:
+      return "urgency";
+  }
+  return "secret_request";
+}
+
+struct ContentSignalScanner::Data {
+  std::shared_ptr<const rules::PatternSet> patterns;
+  std::vector<PatternInfo> infos;  // by pattern id
+
+  // One buffer through the database. False if Hyperscan failed.
+  bool scan_buffer(std::string_view text, BufferSignals& out) const {
+    out.requests.reserve(kMaxSecretSpans);  // no allocation inside the callback
+    out.nouns.reserve(kMaxSecretSpans);
+    const auto on_match = [&](const rules::Match& m) -> bool {
+      if (m.id >= infos.size() || m.to > text.size() || m.from > m.to) return true;
+      const PatternInfo& info = infos[m.id];
+      switch (info.role) {
+        case PhraseRole::plain:
+          keep_first(out.best[index_of(info.signal)], m.from, m.to);
+          break;
+        case PhraseRole::mention:
+          if (out.nouns.size() < kMaxSecretSpans) out.nouns.push_back(Span{m.from, m.to, true});
+          break;
+        case PhraseRole::request:
+        case PhraseRole::request_clause: {
+          if (out.negation_checks >= kMaxNegationChecks && out.best[index_of(Signal::secret_request)].set) break;
+          ++out.negation_checks;
+          const RequestForm form = info.role == PhraseRole::request ? RequestForm::imperative : RequestForm::clause;
+          bool negated = false;
+          try {
+            negated = negated_request(text, m.from, m.to, form);
+          } catch (...) {  // bad_alloc: must not unwind through Hyperscan
+            out.out_of_memory = true;
+            return false;
+          }
+          if (negated) {
+            keep_first(out.negated, m.from, m.to);
+          } else {
+            keep_first(out.best[index_of(Signal::secret_request)], m.from, m.to);
+            if (out.requests.size() < kMaxSecretSpans) out.requests.push_back(Span{m.from, m.to, true});
+          }
+          break;
+        }
+      }
+      return true;
+    };
+    const bool ok = patterns->scan(text, on_match);
+    if (out.out_of_memory) throw std::bad_alloc();
+    // Mentions: negated requests, and secret nouns outside every request.
+    Span& mention = out.best[index_of(Signal::secret_mention)];
+    if (out.negated.set) keep_first(mention, out.negated.from, out.negated.to);
+    for (const Span& noun : out.nouns) {
+      const bool in_request =
+          std::any_of(out.requests.begin(), out.requests.end(), [&](const Span& r) { return inside(noun, r); });
+      if (!in_request) keep_first(mention, noun.from, noun.to);
+    }
+    return ok;
+  }
+};
+
+ContentSignalScanner::ContentSignalScanner(std::unique_ptr<Data> data) : data_(std::move(data)) {}
+ContentSignalScanner::~ContentSignalScanner() = default;
+
+tl::expected<std::shared_ptr<const ContentSignalScanner>, std::string> ContentSignalScanner::create(
+    std::vector<std::string> extra_order_patterns) {
+  // Starts are needed for evidence and negation; every match, not only the
+  // first, because a warning may come before a real request.
+  const rules::CompileOptions options{.all_matches = true, .match_starts = true};
+  auto data = std::make_unique<Data>();
+  std::vector<rules::PatternSpec> specs;
+  for (const LexiconEntry& entry : content_lexicon()) {
+    specs.push_back(rules::PatternSpec{lexicon_expression(entry), false, static_cast<unsigned>(specs.size())});
+    data->infos.push_back(PatternInfo{entry.signal, entry.role});
+  }
+  // Each extra pattern alone first, so that an error names it as the
+  // configuration wrote it.
+  for (std::size_t i = 0; i < extra_order_patterns.size(); ++i) {
+    const std::string& pattern = extra_order_patterns[i];
+    auto alone = rules::PatternSet::compile({rules::PatternSpec{pattern, false, 0}}, options);
+    if (!alone) {
+      std::string message = alone.error();
+      const std::string prefix = fmt::format("pattern 0 (\"{}\"): ", pattern);
+      if (message.rfind(prefix, 0) == 0) message.erase(0, prefix.size());
+      return tl::unexpected(fmt::format("order pattern {} (\"{}\"): {}", i, pattern, message));
+    }
+    specs.push_back(rules::PatternSpec{pattern, false, static_cast<unsigned>(specs.size())});
+    data->infos.push_back(PatternInfo{Signal::order_reference, PhraseRole::plain});
+  }
+  auto compiled = rules::PatternSet::compile(specs, options);
+  if (!compiled) return tl::unexpected("content lexicon: " + compiled.error());
+  data->patterns = std::move(*compiled);
+  return std::shared_ptr<const ContentSignalScanner>(new ContentSignalScanner(std::move(data)));
+}
+
+ContentSignals ContentSignalScanner::scan(std::string_view subject, std::string_view text, bool* incomplete) const {
+  bool failed = false;
+  const std::array<std::string_view, 2> buffers = {utf8_prefix(subject, kMaxScanBytes),
+                                                   utf8_prefix(text, kMaxScanBytes)};
+  if (buffers[0].size() < subject.size() || buffers[1].size() < text.size()) failed = true;
+
+  ContentSignals result;
+  std::vector<Candidate> candidates;
+  std::array<bool, kSignalCount> seen{};
+  for (std::size_t b = 0; b < buffers.size(); ++b) {
+    const std::string_view buffer = buffers[b];
+    BufferSignals found;
+    if (!data_->scan_buffer(buffer, found)) failed = true;
+    for (std::size_t s = 0; s < kSignalCount; ++s) {
+      const Span& span = found.best[s];
+      if (!span.set || seen[s]) continue;
+      seen[s] = true;
+      candidates.push_back(
+          Candidate{b, span.from, static_cast<Signal>(s),
+                    std::string(utf8_prefix(buffer.substr(span.from, span.to - span.from), kMaxEvidenceBytes))});
+    }
+    for (PhoneNumber& phone : find_phone_numbers(buffer)) {
+      if (result.phones_e164.size() >= kMaxPhoneNumbers) break;
+      if (std::find(result.phones_e164.begin(), result.phones_e164.end(), phone.e164) != result.phones_e164.end()) {
+        continue;
+      }
+      result.phones_e164.push_back(phone.e164);
+      if (!seen[index_of(Signal::phone_number)]) {
+        seen[index_of(Signal::phone_number)] = true;
+        candidates.push_back(Candidate{b, phone.begin, Signal::phone_number,
+                                       std::string(utf8_prefix(phone.written, kMaxEvidenceBytes))});
+      }
+    }
+    for (CryptoAddress& address : find_crypto_addresses(buffer)) {
+      if (result.crypto_addresses.size() >= kMaxCryptoAddresses) break;
+      if (std::find(result.crypto_addresses.begin(), result.crypto_addresses.end(), address.address) !=
+          result.crypto_addresses.end()) {
+        continue;
+      }
+      if (!seen[index_of(Signal::crypto_address)]) {
+        seen[index_of(Signal::crypto_address)] = true;
+        candidates.push_back(Candidate{b, address.begin, Signal::crypto_address,
+                                       std::string(utf8_prefix(address.address, kMaxEvidenceBytes))});
+      }
+      result.crypto_addresses.push_back(std::move(address.address));
+    }
+  }
+  // Hits in reading order: the subject's, then the text's.
+  std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+    return a.buffer != b.buffer ? a.buffer < b.buffer : a.from < b.from;
+  });
+  result.hits.reserve(candidates.size());
+  for (Candidate& c : candidates) result.hits.push_back(SignalHit{c.signal, std::move(c.evidence)});
+  if (incomplete != nullptr) *incomplete = failed;
+  return result;
+}
+
+}  // namespace brandguard::policy::brand
