@@ -52,7 +52,11 @@ int run_check(int argc, char** argv) {
       return EX_USAGE;
     }
   }
-  auto loaded = brandguard::config::load(path);
+  // Offline: checking a configuration must not create the daemon's state
+  // files (often as another user); the daemon reports those at load.
+  brandguard::config::LoadOptions options;
+  options.offline = true;
+  auto loaded = brandguard::config::load(path, options);
   if (!loaded) {
     for (const auto& error : loaded.error()) std::fprintf(stderr, "%s\n", error.to_string().c_str());
     std::fprintf(stderr, "%s: %zu error(s)\n", path.c_str(), loaded.error().size());

@@ -48,6 +48,7 @@ ParseOutcome parse_common_args(int argc, char** argv, const char* command, Commo
 int load_configs(const CommonOptions& options, const std::optional<std::string>& other_config,
                  std::vector<config::Config>& configs) {
   config::LoadOptions load_options;
+  load_options.offline = true;
   if (options.zone_path || !options.config_path) {
     policy::dns::ResolverSettings dns;
     dns.mode = policy::dns::Mode::zonefile;

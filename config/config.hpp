@@ -50,6 +50,10 @@ inline constexpr std::size_t kMaxConfigFileBytes = 4 * 1024 * 1024;
 struct LoadOptions {
   // Replaces the dns section (e.g. `brandguard scan --zone`: hermetic).
   std::optional<policy::dns::ResolverSettings> dns;
+  // Offline tools (scan, eval, check) leave state files (the first-seen
+  // store) alone: their verdicts stay reproducible and the daemon's state
+  // unchanged.
+  bool offline = false;
 };
 
 tl::expected<Config, std::vector<ConfigError>> load(const std::filesystem::path& file,

@@ -17,7 +17,10 @@
 #include "config.hpp"
 #include "config_files.hpp"
 #include "auth/auth_check.hpp"
+#include "brand/brand_check.hpp"
+#include "brand_config.hpp"
 #include "dns/resolver.hpp"
+#include "message/ascii.hpp"
 #include "net/ip_network.hpp"
 #include "rules/rule_set.hpp"
 #include "validate.hpp"
@@ -124,10 +127,78 @@ void read_verdict(YamlMap& map, policy::Snapshot& snapshot) {
   map.finish();
 }
 
-// rules: a list of {symbol, field, literal and/or regex, score, monitor}.
-// Each regex is compiled on its own here so that an error points at its
-// rule; the rule set is compiled as a whole once all rules are read.
-void read_rules(ErrorSink& sink, const YAML::Node& node, std::vector<policy::rules::RuleSpec>& out) {
+// list_file bounds: large enough for a blocklist of a few hundred thousand
+// domains, small enough that a wrong path (a disk image) is refused.
+constexpr std::size_t kMaxListFileBytes = 64 * 1024 * 1024;
+constexpr std::size_t kMaxListEntries = 1'000'000;
+
+// A list_file: one entry per line, '#' comments, blank lines ignored,
+// lowercased. Relative paths are relative to the file naming them.
+std::shared_ptr<const policy::rules::ListEntries> read_list_file(ErrorSink& sink, const YAML::Node& node,
+                                                                 const std::string& key_path,
+                                                                 const std::filesystem::path& path,
+                                                                 std::string& version_material) {
+  std::string error;
+  const std::string text = read_config_file(path, kMaxListFileBytes, error);
+  if (!error.empty()) {
+    sink.add(node, key_path, error);
+    return nullptr;
+  }
+  version_material += path.string();
+  version_material += text;
+  auto entries = std::make_shared<policy::rules::ListEntries>();
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string_view line(text.data() + start, end - start);
+    start = end + 1;
+    if (const auto hash = line.find('#'); hash != std::string_view::npos) line = line.substr(0, hash);
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) line.remove_suffix(1);
+    while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+    if (line.empty()) continue;
+    if (entries->size() >= kMaxListEntries) {
+      sink.add(node, key_path, fmt::format("{}: more than {} entries", path.string(), kMaxListEntries));
+      return nullptr;
+    }
+    std::string entry = policy::ascii_lower(line);
+    while (!entry.empty() && entry.back() == '.') entry.pop_back();
+    if (!entry.empty()) entries->insert(std::move(entry));
+  }
+  return entries;
+}
+
+// Composite keys: all / any / not, lists of symbol names.
+bool read_composite(ErrorSink& sink, YamlMap& rule, policy::rules::RuleSpec& spec) {
+  bool ok = true;
+  const auto read = [&](std::string_view key, std::vector<std::string>& out) {
+    if (auto list = rule.string_list(key)) {
+      for (auto& s : *list) {
+        if (!is_symbol_name(s)) {
+          sink.add(rule.take(key), rule.path_of(key), fmt::format("\"{}\" is not a symbol name", s));
+          ok = false;
+        }
+      }
+      out = std::move(*list);
+    }
+  };
+  read("all", spec.all_of);
+  read("any", spec.any_of);
+  read("not", spec.none_of);
+  spec.composite = rule.has("all") || rule.has("any") || rule.has("not");
+  if (spec.composite && spec.all_of.empty() && spec.any_of.empty()) {
+    sink.add(rule.node(), rule.path_of("all"), "a composite needs symbols in all or any");
+    ok = false;
+  }
+  return ok;
+}
+
+// rules: a list of {symbol, field, matcher, score, monitor} or
+// {symbol, all/any/not, score, monitor}. Each regex is compiled on its own
+// here so that an error points at its rule; the rule set is compiled as a
+// whole once all rules are read.
+void read_rules(ErrorSink& sink, const YAML::Node& node, const std::filesystem::path& base_dir,
+                std::vector<policy::rules::RuleSpec>& out, std::string& version_material) {
   if (!node.IsDefined() || node.IsNull()) return;
   if (!node.IsSequence()) {
     sink.add(node, "rules", "expected a list of rules");
@@ -153,16 +224,40 @@ void read_rules(ErrorSink& sink, const YAML::Node& node, std::vector<policy::rul
                "required: upper-case letters, digits and _, at most 64 characters");
       ok = false;
     }
+    ok &= read_composite(sink, rule, spec);
     const auto field = rule.string("field");
     const auto parsed = field ? policy::rules::parse_field(*field) : std::nullopt;
-    if (parsed && (parsed->first != policy::rules::Field::header || is_header_field_name(parsed->second))) {
+    if (spec.composite) {
+      if (field) {
+        sink.add(rule.take("field"), rule.path_of("field"), "a composite (all/any/not) has no field");
+        ok = false;
+      }
+    } else if (parsed && (parsed->first != policy::rules::Field::header || is_header_field_name(parsed->second))) {
       spec.field = parsed->first;
       spec.header = parsed->second;
     } else {
       sink.add(field ? rule.take("field") : item, rule.path_of("field"),
-               "required: header:NAME, subject, body.text, display_name, from.address, link.url, link.text, "
-               "link.host, mail_from or helo");
+               "required: header:NAME, subject, body.text, display_name, from.address, from.domain, link.url, "
+               "link.text, link.host, mail_from, rcpt, helo, client.ip or client.name (or all/any/not)");
       ok = false;
+    }
+    if (auto brands = rule.string_list("lookalike_of")) {
+      if (brands->empty()) {
+        sink.add(rule.take("lookalike_of"), rule.path_of("lookalike_of"), "list brand ids, or any");
+        ok = false;
+      } else if (parsed && !policy::rules::is_host_field(parsed->first)) {
+        sink.add(rule.take("lookalike_of"), rule.path_of("lookalike_of"),
+                 "applies to host fields only: from.domain, link.host, mail_from, helo, client.name");
+        ok = false;
+      }
+      spec.lookalike_of = std::move(*brands);
+    }
+    if (auto list = rule.string("list_file")) {
+      std::filesystem::path file(*list);
+      if (file.is_relative()) file = base_dir / file;
+      spec.list_name = *list;
+      spec.list = read_list_file(sink, rule.take("list_file"), rule.path_of("list_file"), file, version_material);
+      if (!spec.list) ok = false;
     }
     const auto phrases_ok = [&](std::string_view key, const std::vector<std::string>& list) {
       for (const auto& phrase : list) {
@@ -189,8 +284,12 @@ void read_rules(ErrorSink& sink, const YAML::Node& node, std::vector<policy::rul
       }
       spec.regexes = std::move(*regex);
     }
-    if (spec.literals.empty() && spec.regexes.empty()) {
-      sink.add(item, rule.path_of("literal"), "required: a non-empty literal or regex list");
+    const bool matcher = !spec.literals.empty() || !spec.regexes.empty() || !spec.lookalike_of.empty() || spec.list;
+    if (spec.composite && (matcher || rule.has("literal") || rule.has("regex"))) {
+      sink.add(item, rule.path_of("all"), "a composite (all/any/not) has no matcher");
+      ok = false;
+    } else if (!spec.composite && !matcher && !rule.has("list_file") && !rule.has("lookalike_of")) {
+      sink.add(item, rule.path_of("literal"), "required: literal, regex, lookalike_of or list_file");
       ok = false;
     }
     const bool has_score = rule.has("score");
@@ -235,7 +334,7 @@ void read_rule_files(YamlMap& top, const std::vector<std::string>& patterns, con
         version_material += path.string();
         version_material += text;
         try {
-          read_rules(file_sink, YAML::Load(text), rules);
+          read_rules(file_sink, YAML::Load(text), path.parent_path(), rules, version_material);
         } catch (const YAML::Exception& e) {
           file_sink.add(e.mark, "", e.msg);
         }
@@ -462,14 +561,19 @@ Config build(const YAML::Node& root, ErrorSink& sink, const std::string& text, c
     read_authentication(m, auth_settings, auth_enabled);
   }
   auth_settings.max_lookups_per_message = dns.max_lookups_per_message;
-  std::vector<policy::rules::RuleSpec> rules;
-  read_rules(sink, top.take("rules"), rules);
-  if (auto includes = top.string_list("include_rules")) {
-    std::string material = text;
-    read_rule_files(top, *includes, std::filesystem::path(name).parent_path(), rules, material);
-    // The version covers every file the snapshot was built from.
-    snapshot->version = content_version(material);
+  // The version covers every file the snapshot is built from.
+  std::string material = text;
+  BrandSection brands;
+  {
+    YamlMap m(sink, top.take("brands"), "brands");
+    read_brand_section(m, std::filesystem::path(name).parent_path(), !options.offline, brands, material);
   }
+  std::vector<policy::rules::RuleSpec> rules;
+  read_rules(sink, top.take("rules"), std::filesystem::path(name).parent_path(), rules, material);
+  if (auto includes = top.string_list("include_rules")) {
+    read_rule_files(top, *includes, std::filesystem::path(name).parent_path(), rules, material);
+  }
+  snapshot->version = content_version(material);
   top.finish();
 
   if (auth_enabled && sink.errors().empty()) {
@@ -492,8 +596,21 @@ Config build(const YAML::Node& root, ErrorSink& sink, const std::string& text, c
     }
   }
 
+  // After authentication: the brand check reads its results.
+  std::shared_ptr<const policy::brand::BrandRegistry> brand_registry;
+  if (brands.enabled && !brands.settings.brands.empty() && sink.errors().empty()) {
+    auto registry = policy::brand::BrandRegistry::create(std::move(brands.settings));
+    if (!registry) {
+      sink.add(root["brands"].IsDefined() ? root["brands"].Mark() : root.Mark(), "brands", registry.error());
+    } else {
+      brand_registry = *registry;
+      snapshot->checks.push_back(std::make_unique<policy::brand::BrandCheckFactory>(std::move(*registry)));
+    }
+  }
+
+  // Last: composites see every other check's symbols.
   if (!rules.empty() && sink.errors().empty()) {
-    auto rule_set = policy::rules::RuleSetFactory::create(std::move(rules));
+    auto rule_set = policy::rules::RuleSetFactory::create(std::move(rules), brand_registry);
     if (!rule_set) sink.add(root["rules"].Mark(), "rules", rule_set.error());
     else snapshot->checks.push_back(std::move(*rule_set));
   }

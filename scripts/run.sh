@@ -12,5 +12,10 @@ socket_dir=/run/brandguard
 if [[ ! -d $socket_dir ]]; then
   if [[ $(id -u) -eq 0 ]]; then install -d -m 0750 "$socket_dir"; else sudo install -d -m 0750 -o "$(id -u)" "$socket_dir"; fi
 fi
+# The first-seen store of the shipped configuration lives here.
+state_dir=/var/lib/brandguard
+if [[ ! -d $state_dir ]]; then
+  if [[ $(id -u) -eq 0 ]]; then install -d -m 0750 "$state_dir"; else sudo install -d -m 0750 -o "$(id -u)" "$state_dir"; fi
+fi
 echo "brandguard-milter: Ctrl-C stops it; kill -USR1 reloads the configuration"
 exec ./build/milter/brandguard-milter -c "$config"

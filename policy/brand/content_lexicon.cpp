@@ -71,6 +71,18 @@ constexpr LexiconEntry kLexicon[] =
          R"(\b(?:recovery|seed|secret)%s%phrase%s%(?:verification|validation|confirmation|synchroni[sz]ation)\b)"},
         {Signal::secret_request, request, regex,
          R"(\brestore%s%(?:your|the)%s%(?:ledger|wallet|device|nano|account|funds)%s%(?:with|using|by%s%entering)%s%your\b)"},
+        // "Have your 24 words ready": the call-back variant, where a fake
+        // agent asks for the words on the phone. In each language.
+        {Signal::secret_request, request, regex,
+         R"(\b(?:have|keep|get)%s%(?:your|the|all%s%your)%s%%en_asked%%s%(?:ready|at%s%hand|handy|nearby|available)\b)"},
+        {Signal::secret_request, request, regex, R"(\b(?:read(?:%s%out)?|dictate|spell)%s%(?:your|the)%s%%en_asked%)"},
+        {Signal::secret_request, request, regex,
+         R"(\b(?:ayez|gardez|pr[ée]parez|munissez-vous%s%de)%s%(?:votre|vos|tous%s%vos)%s%%fr_asked%)"},
+        {Signal::secret_request, request, regex,
+         R"(\b(?:tenga|ten|prepare|prepara)%s%(?:a%s%mano%s%)?(?:su|sus|tu|tus)%s%%es_asked%)"},
+        {Signal::secret_request, request_clause, regex,
+         R"(\b(?:halten|haben|legen)%s%sie%s%(?:ihre|ihren|die|alle)%s%%de_asked%%s%(?:bereit|griffbereit|zurecht)\b)"},
+        {Signal::secret_request, request_clause, regex, R"(%ja_asked%(?:を)?(?:ご|お)?(?:用意|準備|手元))"},
         // French: "saisissez vos 24 mots", "vérifiez votre phrase de récupération";
         // with "pas" for "si vous ne confirmez pas votre phrase ..." (a demand)
         // and "ne partagez pas vos 24 mots" (a warning), told apart by negation.
@@ -130,6 +142,17 @@ constexpr LexiconEntry kLexicon[] =
         {Signal::security_pretext, plain, phrase, "security alert"},
         {Signal::security_pretext, plain, phrase, "has been compromised"},
         {Signal::security_pretext, plain, phrase, "have been compromised"},
+        // The firmware, migration and "quantum" stories of 2025-2026 Ledger
+        // campaigns. Genuine brand mail uses such words too, but it is
+        // authenticated, and these count only in mail speaking as the brand.
+        {Signal::security_pretext, plain, regex, R"(\b(?:breached|compromised|exploited)\b)"},
+        {Signal::security_pretext, plain, regex, R"(\bsecurity%s%(?:update|upgrade|patch|vulnerabilit(?:y|ies)|flaw|risks?|issues?|protocols?)\b)"},
+        {Signal::security_pretext, plain, regex, R"(\bvulnerabilit(?:y|ies)\b)"},
+        {Signal::security_pretext, plain, regex, R"(\bquantum%s%(?:computing|security|threats?|attacks?|resistant|protections?)\b)"},
+        {Signal::security_pretext, plain, regex, R"(\b(?:synchroni[sz]e|sync|validate|re-?activate|migrate)%s%(?:your%s%)?(?:device|wallet|ledger|nano|assets|funds)\b)"},
+        {Signal::security_pretext, plain, regex, R"(\b(?:requires?|required)%s%(?:an%s%|a%s%)?(?:firmware%s%)?(?:update|upgrade)\b)"},
+        {Signal::security_pretext, plain, regex, R"(\bno%s%longer%s%be%s%supported\b)"},
+        {Signal::security_pretext, plain, regex, R"(\bfirmware%s%(?:update|upgrade)\b)"},
         // French.
         {Signal::security_pretext, plain, phrase, "violation de données"},
         {Signal::security_pretext, plain, phrase, "fuite de données"},
@@ -143,6 +166,9 @@ constexpr LexiconEntry kLexicon[] =
          R"(\bv[ée]rifie[zr]%s%votre%s%(?:appareil|ledger|nano|portefeuille)\b)"},
         {Signal::security_pretext, plain, phrase, "incident de sécurité"},
         {Signal::security_pretext, plain, phrase, "alerte de sécurité"},
+        {Signal::security_pretext, plain, regex, R"(\bmise%s%à%s%jour%s%(?:de%s%sécurité|du%s%firmware|du%s%micrologiciel))"},
+        {Signal::security_pretext, plain, regex, R"(\bvulnérabilités?\b)"},
+        {Signal::security_pretext, plain, regex, R"(\bsynchronise[zr]%s%votre%s%(?:appareil|portefeuille|ledger|nano))"},
         // Spanish.
         {Signal::security_pretext, plain, phrase, "brecha de seguridad"},
         {Signal::security_pretext, plain, phrase, "filtración de datos"},
@@ -156,6 +182,9 @@ constexpr LexiconEntry kLexicon[] =
          R"(\bverifi(?:que|car)%s%su%s%(?:dispositivo|ledger|nano|billetera)\b)"},
         {Signal::security_pretext, plain, phrase, "incidente de seguridad"},
         {Signal::security_pretext, plain, phrase, "alerta de seguridad"},
+        {Signal::security_pretext, plain, regex, R"(\bactualizaci[óo]n%s%de%s%(?:seguridad|firmware))"},
+        {Signal::security_pretext, plain, regex, R"(\bvulnerabilidad(?:es)?\b)"},
+        {Signal::security_pretext, plain, regex, R"(\bsincronice%s%su%s%(?:dispositivo|billetera|cartera|ledger|nano))"},
         // German.
         {Signal::security_pretext, plain, phrase, "Datenleck"},
         {Signal::security_pretext, plain, phrase, "Datenpanne"},
@@ -172,6 +201,8 @@ constexpr LexiconEntry kLexicon[] =
         {Signal::security_pretext, plain, regex, R"(\bverifizieren%s%sie%s%ihr%s%(?:gerät|ledger|nano|wallet))"},
         {Signal::security_pretext, plain, phrase, "Sicherheitsvorfall"},
         {Signal::security_pretext, plain, phrase, "Sicherheitswarnung"},
+        {Signal::security_pretext, plain, regex, R"(\b(?:sicherheitsupdate|firmware-?update|schwachstellen?|kompromittiert)\b)"},
+        {Signal::security_pretext, plain, regex, R"(\bsynchronisieren%s%sie%s%ihr%s%(?:gerät|wallet|ledger|nano))"},
         // Japanese ("セキュリティ" alone: Japanese phishing always leads with it).
         {Signal::security_pretext, plain, phrase, "不正アクセス"},
         {Signal::security_pretext, plain, phrase, "セキュリティ"},
@@ -180,6 +211,8 @@ constexpr LexiconEntry kLexicon[] =
         {Signal::security_pretext, plain, phrase, "データ侵害"},
         {Signal::security_pretext, plain, regex, R"(アカウント(?:が|を|の)(?:一時)?(?:停止|凍結|ロック))"},
         {Signal::security_pretext, plain, phrase, "利用停止"},
+        {Signal::security_pretext, plain, phrase, "脆弱性"},
+        {Signal::security_pretext, plain, regex, R"((?:ファームウェア|セキュリティ)(?:の)?(?:更新|アップデート))"},
         {Signal::security_pretext, plain, regex, R"((?:ファームウェア|デバイス)の(?:更新|アップデート)が必要)"},
         {Signal::security_pretext, plain, phrase, "必須のアップデート"},
         {Signal::security_pretext, plain, regex, R"(デバイス(?:の|を)(?:確認|認証))"},

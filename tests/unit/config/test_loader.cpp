@@ -46,13 +46,18 @@ TEST_CASE("config: a minimal file loads with defaults", "[config]") {
 }
 
 TEST_CASE("config: the shipped default configuration is valid", "[config]") {
-  auto r = load(BRANDGUARD_SOURCE_DIR "/config/brandguard.yaml");
+  // Offline, as `brandguard check` loads it: the first-seen store under
+  // /var/lib/brandguard is the daemon's, not the test's.
+  brandguard::config::LoadOptions options;
+  options.offline = true;
+  auto r = load(BRANDGUARD_SOURCE_DIR "/config/brandguard.yaml", options);
   if (!r) FAIL(r.error().front().to_string());
   CHECK(r->milter.socket == "unix:/run/brandguard/milter.sock");
   CHECK(r->milter.socket_mode == 0660);
-  REQUIRE(r->snapshot->checks.size() == 2);
+  REQUIRE(r->snapshot->checks.size() == 3);
   CHECK(r->snapshot->checks[0]->name() == "authentication");
-  CHECK(r->snapshot->checks[1]->name() == "rules");
+  CHECK(r->snapshot->checks[1]->name() == "brand");
+  CHECK(r->snapshot->checks[2]->name() == "rules");
 }
 
 TEST_CASE("config: an unknown key is an error with file, line and key path", "[config]") {
@@ -147,7 +152,7 @@ rules:
 )");
   CHECK(e.find("rules[0].symbol: required") != std::string::npos);
   CHECK(e.find("rules[1].field") == std::string::npos);  // subject is a field now
-  CHECK(e.find("rules[1].literal: required: a non-empty literal or regex list") != std::string::npos);
+  CHECK(e.find("rules[1].literal: required: literal, regex, lookalike_of or list_file") != std::string::npos);
   CHECK(e.find("rules[1].score: required") != std::string::npos);
   CHECK(e.find("rules[2].extra: unknown key") != std::string::npos);
   CHECK(e.find("rules[3].symbol: symbol OK_NAME2 is defined twice") != std::string::npos);
@@ -297,4 +302,43 @@ TEST_CASE("config: control socket settings", "[config]") {
   REQUIRE(off);
   CHECK(off->control.socket.empty());
   CHECK(errors_of("control:\n  socket: relative.sock\n").find("control.socket: an absolute path") != std::string::npos);
+}
+
+TEST_CASE("config: composite, list_file and lookalike_of rules are checked at load", "[config][rules]") {
+  CHECK(errors_of("rules:\n  - {symbol: C, all: [A], field: subject, score: 1}\n")
+            .find("rules[0].field: a composite (all/any/not) has no field") != std::string::npos);
+  CHECK(errors_of("rules:\n  - {symbol: C, not: [A], score: 1}\n").find("a composite needs symbols in all or any") !=
+        std::string::npos);
+  CHECK(errors_of("rules:\n  - {symbol: C, all: [not-a-symbol], score: 1}\n").find("is not a symbol name") !=
+        std::string::npos);
+  CHECK(errors_of("rules:\n  - {symbol: L, field: body.text, lookalike_of: [ledger], score: 1}\n")
+            .find("applies to host fields only") != std::string::npos);
+  CHECK(errors_of("rules:\n  - {symbol: L, field: link.host, lookalike_of: [ledger], score: 1}\n")
+            .find("needs the brand engine") != std::string::npos);
+  CHECK(errors_of("rules:\n  - {symbol: F, field: from.domain, list_file: /nonexistent/blocked.txt, score: 1}\n")
+            .find("rules[0].list_file") != std::string::npos);
+  CHECK(errors_of("rules:\n  - {symbol: F, field: from.domain, score: 1}\n")
+            .find("required: literal, regex, lookalike_of or list_file") != std::string::npos);
+}
+
+TEST_CASE("config: a list_file is read relative to its config file, commented and lowercased", "[config][rules]") {
+  char dir_template[] = "/tmp/bg-list-XXXXXX";
+  REQUIRE(mkdtemp(dir_template) != nullptr);
+  const std::string dir = dir_template;
+  std::ofstream(dir + "/blocked.txt") << "# phishing domains\nLedger-Care.TEST.\n\n  evil.test  # seen 2026-11\n";
+  std::ofstream(dir + "/brandguard.yaml")
+      << "dns: {mode: zonefile}\nbrands: {enabled: false}\nrules:\n  - {symbol: BLOCKED, field: from.domain, list_file: blocked.txt, score: 4}\n";
+  auto r = load(dir + "/brandguard.yaml");
+  std::remove((dir + "/blocked.txt").c_str());
+  std::remove((dir + "/brandguard.yaml").c_str());
+  rmdir(dir.c_str());
+  if (!r) FAIL(r.error().front().to_string());
+  const brandguard::policy::rules::RuleSetFactory* rules = nullptr;
+  for (const auto& c : r->snapshot->checks) {
+    if (auto* f = dynamic_cast<const brandguard::policy::rules::RuleSetFactory*>(c.get())) rules = f;
+  }
+  REQUIRE(rules != nullptr);
+  REQUIRE(rules->rules().size() == 1);
+  REQUIRE(rules->rules()[0].list);
+  CHECK(*rules->rules()[0].list == brandguard::policy::rules::ListEntries{"ledger-care.test", "evil.test"});
 }
