@@ -278,36 +278,19 @@ void read_brand_section(YamlMap& map, const std::filesystem::path& base_dir, boo
   map.finish();
   if (!out.enabled) return;
 
-  for (const auto& pattern : patterns) {
-    std::string glob_error;
-    const auto files = expand_file_pattern(pattern, base_dir, glob_error);
-    if (!glob_error.empty()) {
-      if (explicit_files) map.sink().add(map.node(), map.path_of("files"), glob_error);
-      continue;
-    }
-    for (const auto& path : files) {
-      ErrorSink file_sink(path.string());
-      std::string error;
-      const std::string text = read_config_file(path, kMaxConfigFileBytes, error);
-      if (!error.empty()) {
-        file_sink.add(YAML::Mark::null_mark(), "", error);
-      } else {
-        version_material += path.string();
-        version_material += text;
-        try {
-          if (auto brand = read_brand_file(file_sink, YAML::Load(text))) {
-            const bool duplicate = std::any_of(out.settings.brands.begin(), out.settings.brands.end(),
-                                               [&](const BrandProfile& b) { return b.id == brand->id; });
-            if (duplicate) file_sink.add(YAML::Mark::null_mark(), "id", fmt::format("brand {} is defined twice", brand->id));
-            else out.settings.brands.push_back(std::move(*brand));
-          }
-        } catch (const YAML::Exception& e) {
-          file_sink.add(e.mark, "", e.msg);
-        }
-      }
-      for (auto& e : file_sink.errors()) map.sink().errors().push_back(std::move(e));
-    }
-  }
+  for_each_config_file(
+      patterns, base_dir, map.sink(), version_material,
+      [&](const std::string& glob_error) {
+        if (explicit_files) map.sink().add(map.node(), map.path_of("files"), glob_error);
+      },
+      [&](const std::filesystem::path&, const YAML::Node& root, ErrorSink& file_sink) {
+        auto brand = read_brand_file(file_sink, root);
+        if (!brand) return;
+        const bool duplicate = std::any_of(out.settings.brands.begin(), out.settings.brands.end(),
+                                           [&](const BrandProfile& b) { return b.id == brand->id; });
+        if (duplicate) file_sink.add(YAML::Mark::null_mark(), "id", fmt::format("brand {} is defined twice", brand->id));
+        else out.settings.brands.push_back(std::move(*brand));
+      });
 }
 
 }  // namespace brandguard::config

@@ -10,6 +10,8 @@
 
 #include <fmt/format.h>
 
+#include "config.hpp"
+
 namespace brandguard::config {
 
 std::vector<std::filesystem::path> expand_file_pattern(const std::string& pattern,
@@ -44,6 +46,37 @@ std::string read_config_file(const std::filesystem::path& path, std::size_t max_
     return {};
   }
   return text;
+}
+
+void for_each_config_file(
+    const std::vector<std::string>& patterns, const std::filesystem::path& base_dir, ErrorSink& sink,
+    std::string& version_material, const std::function<void(const std::string& glob_error)>& on_glob_error,
+    const std::function<void(const std::filesystem::path&, const YAML::Node&, ErrorSink&)>& parse) {
+  for (const auto& pattern : patterns) {
+    std::string glob_error;
+    const auto files = expand_file_pattern(pattern, base_dir, glob_error);
+    if (!glob_error.empty()) {
+      on_glob_error(glob_error);
+      continue;
+    }
+    for (const auto& path : files) {
+      ErrorSink file_sink(path.string());
+      std::string error;
+      const std::string text = read_config_file(path, kMaxConfigFileBytes, error);
+      if (!error.empty()) {
+        file_sink.add(YAML::Mark::null_mark(), "", error);
+      } else {
+        version_material += path.string();
+        version_material += text;
+        try {
+          parse(path, YAML::Load(text), file_sink);
+        } catch (const YAML::Exception& e) {
+          file_sink.add(e.mark, "", e.msg);
+        }
+      }
+      for (auto& e : file_sink.errors()) sink.errors().push_back(std::move(e));
+    }
+  }
 }
 
 }  // namespace brandguard::config

@@ -4,8 +4,13 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
+
+#include <yaml-cpp/yaml.h>
+
+#include "yaml_map.hpp"
 
 namespace brandguard::config {
 
@@ -19,5 +24,16 @@ std::vector<std::filesystem::path> expand_file_pattern(const std::string& patter
 // A whole file of at most `max_bytes`; `error` set (and "" returned) when
 // it cannot be read or is larger.
 std::string read_config_file(const std::filesystem::path& path, std::size_t max_bytes, std::string& error);
+
+// Reads every YAML file the patterns name, in order, for its parser. The
+// path and text of each go into `version_material`, so the snapshot
+// version covers them. `parse` gets the file's path, its YAML root and an
+// ErrorSink naming the file; that sink's errors, and YAML syntax or read
+// errors (at their line), are moved into `sink`. A pattern whose folder
+// cannot be read goes to `on_glob_error`.
+void for_each_config_file(
+    const std::vector<std::string>& patterns, const std::filesystem::path& base_dir, ErrorSink& sink,
+    std::string& version_material, const std::function<void(const std::string& glob_error)>& on_glob_error,
+    const std::function<void(const std::filesystem::path&, const YAML::Node&, ErrorSink&)>& parse);
 
 }  // namespace brandguard::config

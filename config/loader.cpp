@@ -317,31 +317,12 @@ void read_rules(ErrorSink& sink, const YAML::Node& node, const std::filesystem::
 // Errors inside an included file name that file and line.
 void read_rule_files(YamlMap& top, const std::vector<std::string>& patterns, const std::filesystem::path& base_dir,
                      std::vector<policy::rules::RuleSpec>& rules, std::string& version_material) {
-  for (const auto& pattern : patterns) {
-    std::string glob_error;
-    const auto matches = expand_file_pattern(pattern, base_dir, glob_error);
-    if (!glob_error.empty()) {
-      top.sink().add(top.take("include_rules"), "include_rules", glob_error);
-      continue;
-    }
-    for (const auto& path : matches) {
-      ErrorSink file_sink(path.string());
-      std::string error;
-      const std::string text = read_config_file(path, kMaxConfigFileBytes, error);
-      if (!error.empty()) {
-        file_sink.add(YAML::Mark::null_mark(), "", error);
-      } else {
-        version_material += path.string();
-        version_material += text;
-        try {
-          read_rules(file_sink, YAML::Load(text), path.parent_path(), rules, version_material);
-        } catch (const YAML::Exception& e) {
-          file_sink.add(e.mark, "", e.msg);
-        }
-      }
-      for (auto& e : file_sink.errors()) top.sink().errors().push_back(std::move(e));
-    }
-  }
+  for_each_config_file(
+      patterns, base_dir, top.sink(), version_material,
+      [&](const std::string& glob_error) { top.sink().add(top.take("include_rules"), "include_rules", glob_error); },
+      [&](const std::filesystem::path& path, const YAML::Node& root, ErrorSink& file_sink) {
+        read_rules(file_sink, root, path.parent_path(), rules, version_material);
+      });
 }
 
 struct DnsSection {

@@ -12,6 +12,8 @@
 #include <array>
 #include <cstring>
 
+#include "message/ascii.hpp"
+
 namespace brandguard::policy::brand {
 
 namespace {
@@ -166,12 +168,6 @@ bool valid_segwit(std::string_view s, CryptoKind& kind) noexcept {
 
 // -------------------------------------------------------------- ethereum
 
-int hex_value(char c) noexcept {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 bool valid_ethereum(std::string_view s) noexcept {
   if (s.size() != 42 || s[0] != '0' || s[1] != 'x') return false;
@@ -180,7 +176,7 @@ bool valid_ethereum(std::string_view s) noexcept {
   std::array<char, 40> lowered{};
   for (std::size_t i = 0; i < 40; ++i) {
     const char c = s[i + 2];
-    if (hex_value(c) < 0) return false;
+    if (hex_digit_value(c) < 0) return false;
     lower |= c >= 'a' && c <= 'f';
     upper |= c >= 'A' && c <= 'F';
     lowered[i] = static_cast<char>(c >= 'A' && c <= 'F' ? c | 0x20 : c);

@@ -10,6 +10,8 @@
 #include <memory>
 #include <optional>
 
+#include "message/ascii.hpp"
+
 namespace brandguard::policy {
 
 namespace {
@@ -279,12 +281,6 @@ bool decode_b(std::string_view text, std::string& out) {
   return true;
 }
 
-int hex_value(char c) noexcept {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 // Q: '_' is a space, =XX a byte; an '=' without two hex digits is kept.
 void decode_q(std::string_view text, std::string& out) {
@@ -292,8 +288,8 @@ void decode_q(std::string_view text, std::string& out) {
     const char c = text[k];
     if (c == '_') {
       out += ' ';
-    } else if (c == '=' && k + 2 < text.size() && hex_value(text[k + 1]) >= 0 && hex_value(text[k + 2]) >= 0) {
-      out += static_cast<char>((hex_value(text[k + 1]) << 4) | hex_value(text[k + 2]));
+    } else if (c == '=' && k + 2 < text.size() && hex_digit_value(text[k + 1]) >= 0 && hex_digit_value(text[k + 2]) >= 0) {
+      out += static_cast<char>((hex_digit_value(text[k + 1]) << 4) | hex_digit_value(text[k + 2]));
       k += 2;
     } else {
       out += c;

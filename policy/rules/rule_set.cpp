@@ -34,10 +34,7 @@ constexpr std::array<std::pair<Field, std::string_view>, 13> kFieldNames{{
 // Domains nest at most this deep (253 bytes, 2-byte labels).
 constexpr std::size_t kMaxLabels = 127;
 
-std::string domain_of_address(std::string_view address) {
-  const auto at = address.rfind('@');
-  return at == std::string_view::npos ? std::string() : std::string(address.substr(at + 1));
-}
+std::string domain_of_address(std::string_view address) { return std::string(address_domain(address)); }
 
 // The value as a list entry sees it: lowercase, no trailing dot.
 std::string list_key(std::string_view value) {
