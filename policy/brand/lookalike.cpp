@@ -314,6 +314,40 @@ bool keyword_match(const std::vector<Token>& tokens, const KeywordForm& form, co
   return false;
 }
 
+// One reading of a text for brands_named_in: its tokens, and each distinct
+// token once. Text repeats its words; every keyword and name of every
+// brand is tried against the distinct tokens only, and a name of several
+// words is looked for in sequence only when all its words occur.
+struct Reading {
+  std::vector<Token> tokens;
+  std::unordered_set<std::string_view> distinct;
+
+  explicit Reading(std::vector<Token> t) : tokens(std::move(t)) {
+    distinct.reserve(tokens.size());
+    for (const Token& token : tokens) distinct.insert(token.text);
+  }
+
+  bool keyword_match(const KeywordForm& form, const GlueWords& glue) const {
+    if (form.concat.empty()) return false;
+    if (form.tokens.size() > 1 &&
+        std::all_of(form.tokens.begin(), form.tokens.end(), [&](const std::string& w) { return distinct.count(w) > 0; }) &&
+        sequence_match(tokens, form.tokens)) {
+      return true;
+    }
+    for (const std::string_view t : distinct) {
+      if (glued_match(t, form.concat, glue)) return true;
+    }
+    return false;
+  }
+
+  bool fuzzy_match(const KeywordForm& form, const GlueWords& glue) const {
+    for (const std::string_view t : distinct) {
+      if (fuzzy_compound_match(t, form.concat, glue)) return true;
+    }
+    return false;
+  }
+};
+
 // keyword_match, calling `found(begin, end)` with the byte span of each
 // place it matches until `found` returns true; returns whether it did.
 template <typename Found>
@@ -852,13 +886,14 @@ std::vector<std::string> LookalikeEngine::brands_named_in(std::string_view utf8_
   const std::string raw = conf.lowercase(utf8_text);
   const std::string folded = conf.fold(utf8_text);
   const std::string folded_lower_first = conf.fold_lowercase_first(utf8_text);
-  const std::vector<Token> raw_tokens = tokenize(raw);
+  const Reading raw_reading(tokenize(raw));
+  const std::vector<Token>& raw_tokens = raw_reading.tokens;
   // The folded readings: capitals first and lowercase first, then the same
   // two of the text without its accents ("Lédger").
-  std::vector<std::vector<Token>> readings;
-  readings.push_back(tokenize(folded));
-  if (folded_lower_first != folded) readings.push_back(tokenize(folded_lower_first));
-  std::vector<std::string> runs = single_letter_runs(folded, readings.front());
+  std::vector<Reading> readings;
+  readings.emplace_back(tokenize(folded));
+  if (folded_lower_first != folded) readings.emplace_back(tokenize(folded_lower_first));
+  std::vector<std::string> runs = single_letter_runs(folded, readings.front().tokens);
   // Single letters as written, folded once joined: a letter that folds to
   // two ("m" -> "rn") is no single letter in the folded text
   // ("M e t a M a s k").
@@ -873,28 +908,26 @@ std::vector<std::string> LookalikeEngine::brands_named_in(std::string_view utf8_
     stripped_folded = conf.fold(stripped);
     stripped_lower_first = conf.fold_lowercase_first(stripped);
     if (stripped_folded != folded) {
-      readings.push_back(tokenize(stripped_folded));
-      for (std::string& run : single_letter_runs(stripped_folded, readings.back())) runs.push_back(std::move(run));
+      readings.emplace_back(tokenize(stripped_folded));
+      for (std::string& run : single_letter_runs(stripped_folded, readings.back().tokens)) runs.push_back(std::move(run));
     }
     if (stripped_lower_first != stripped_folded && stripped_lower_first != folded_lower_first) {
-      readings.push_back(tokenize(stripped_lower_first));
+      readings.emplace_back(tokenize(stripped_lower_first));
     }
   }
   const bool raw_ascii = is_ascii_text(raw);
 
   auto folded_hit = [&](const KeywordForm& form) {
-    for (const std::vector<Token>& tokens : readings) {
-      if (keyword_match(tokens, form, d.glue_folded)) return true;
+    for (const Reading& reading : readings) {
+      if (reading.keyword_match(form, d.glue_folded)) return true;
     }
     if (form.concat.size() >= 3) {
       for (const std::string& run : runs) {
         if (run.find(form.concat) != std::string::npos) return true;
       }
     }
-    for (const std::vector<Token>& tokens : readings) {
-      for (const Token& t : tokens) {
-        if (fuzzy_compound_match(t.text, form.concat, d.glue_folded)) return true;
-      }
+    for (const Reading& reading : readings) {
+      if (reading.fuzzy_match(form, d.glue_folded)) return true;
     }
     return false;
   };
@@ -908,11 +941,15 @@ std::vector<std::string> LookalikeEngine::brands_named_in(std::string_view utf8_
     bool disguised = false;
     for (const Data::Keyword& k : brand.text_forms) {
       bool hidden = false;
-      const bool clean = each_keyword_match(raw_tokens, k.raw, d.glue_raw, [&](std::size_t begin, std::size_t end) {
-        if (raw_ascii || !hidden_by_ignorables(conf, raw, begin, end)) return true;
-        hidden = true;
-        return false;
-      });
+      // The index says whether the text has it at all; the places are
+      // looked up only then, for the invisible-character check.
+      const bool clean = raw_reading.keyword_match(k.raw, d.glue_raw) &&
+                         (raw_ascii || each_keyword_match(raw_tokens, k.raw, d.glue_raw,
+                                                          [&](std::size_t begin, std::size_t end) {
+                                                            if (!hidden_by_ignorables(conf, raw, begin, end)) return true;
+                                                            hidden = true;
+                                                            return false;
+                                                          }));
       if (clean) {
         plain = true;
       } else if (!disguised && (hidden || folded_hit(k.folded))) {

@@ -48,16 +48,26 @@ TEST_CASE("snapshot registry: readers on many threads always see a whole publish
   r.publish(make("0"));
   std::atomic<bool> stop{false};
   std::atomic<long> bad{0}, pins{0};
+  std::atomic<int> reading{0};
   std::vector<std::thread> readers;
   for (int i = 0; i < 4; ++i) {
     readers.emplace_back([&] {
+      bool counted = false;
       while (!stop.load()) {
         auto s = r.pin();
         if (!s || s->version.empty()) ++bad;
         ++pins;
+        if (!counted) {
+          counted = true;
+          ++reading;
+        }
       }
     });
   }
+  // Publish only once every reader is pinning: on a loaded machine (CI,
+  // sanitizers) the publishes could otherwise all be over before any reader
+  // ran, and the test would check nothing.
+  while (reading.load() < 4) std::this_thread::yield();
   for (int i = 1; i <= 500; ++i) r.publish(make(std::to_string(i)));
   stop = true;
   for (auto& t : readers) t.join();
