@@ -3,6 +3,8 @@
 #include <hs/hs.h>
 
 #include <algorithm>
+#include <array>
+#include <atomic>
 #include <cctype>
 
 #include <fmt/format.h>
@@ -11,11 +13,52 @@ namespace brandguard::policy::rules {
 
 namespace {
 
-// One scratch per thread, grown to fit every database the thread scans.
+// Scratch spaces outlive threads. libmilter runs each SMTP session's
+// milter connection on a new thread; a fresh scratch for every thread (a
+// large allocation, faulted in page by page, grown once per database)
+// cost more CPU than the scans themselves. A thread takes a scratch from
+// this pool at its first scan and gives it back when it ends: one atomic
+// exchange per thread start and end, never a lock, nothing per message.
+// A scratch grown for every database stays grown.
+class ScratchPool {
+ public:
+  hs_scratch_t* take() noexcept {
+    for (auto& slot : slots_) {
+      if (hs_scratch_t* s = slot.exchange(nullptr, std::memory_order_acquire)) return s;
+    }
+    return nullptr;
+  }
+  void give(hs_scratch_t* scratch) noexcept {
+    for (auto& slot : slots_) {
+      hs_scratch_t* empty = nullptr;
+      if (slot.compare_exchange_strong(empty, scratch, std::memory_order_release, std::memory_order_relaxed)) return;
+    }
+    hs_free_scratch(scratch);  // more idle scratch spaces than slots: let this one go
+  }
+
+ private:
+  std::array<std::atomic<hs_scratch_t*>, 128> slots_{};
+};
+
+// Never destroyed: threads may end (and give back) after static destruction.
+ScratchPool& scratch_pool() {
+  static ScratchPool* pool = new ScratchPool();
+  return *pool;
+}
+
+// This thread's scratch, grown to fit every database it scans.
 struct ThreadScratch {
   hs_scratch_t* scratch = nullptr;
+  bool taken = false;
+  hs_scratch_t** get() {
+    if (!taken) {
+      taken = true;
+      scratch = scratch_pool().take();
+    }
+    return &scratch;
+  }
   ~ThreadScratch() {
-    if (scratch != nullptr) hs_free_scratch(scratch);
+    if (scratch != nullptr) scratch_pool().give(scratch);
   }
 };
 thread_local ThreadScratch t_scratch;
@@ -115,7 +158,7 @@ PatternSet::~PatternSet() {
 
 bool PatternSet::scan(std::string_view text, std::vector<unsigned>& ids) const {
   if (database_ == nullptr) return true;
-  if (hs_alloc_scratch(database_, &t_scratch.scratch) != HS_SUCCESS) return false;
+  if (hs_alloc_scratch(database_, t_scratch.get()) != HS_SUCCESS) return false;
   MatchState state{&ids};
   for (std::size_t off = 0; off < text.size() || off == 0; off += kWindow) {
     const std::string_view part = text.substr(off, kWindow);
@@ -130,7 +173,7 @@ bool PatternSet::scan(std::string_view text, std::vector<unsigned>& ids) const {
 
 bool PatternSet::scan(std::string_view text, const std::function<bool(const Match&)>& on_match) const {
   if (database_ == nullptr) return true;
-  if (hs_alloc_scratch(database_, &t_scratch.scratch) != HS_SUCCESS) return false;
+  if (hs_alloc_scratch(database_, t_scratch.get()) != HS_SUCCESS) return false;
   CallbackState state{&on_match, 0, match_starts_};
   for (std::size_t off = 0; off < text.size() || off == 0; off += kWindow) {
     const std::string_view part = text.substr(off, kWindow);
