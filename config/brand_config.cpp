@@ -176,22 +176,12 @@ void read_feed(YamlMap& map, const std::filesystem::path& path, std::unordered_s
     map.sink().add(map.take("newly_registered_domains"), map.path_of("newly_registered_domains"), error);
     return;
   }
-  std::size_t start = 0;
-  std::size_t line_no = 0;
-  while (start < text.size() && out.size() < kMaxFeedDomains) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
-    std::string_view line(text.data() + start, end - start);
-    start = end + 1;
-    ++line_no;
-    if (const auto hash = line.find('#'); hash != std::string_view::npos) line = line.substr(0, hash);
-    while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) line.remove_suffix(1);
-    while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
-    if (line.empty()) continue;
+  for_each_list_entry(text, [&](std::size_t line_no, std::string_view line) {
     if (auto d = policy::domain::normalize_domain(line)) out.insert(std::move(*d));
     else map.sink().add(map.take("newly_registered_domains"), map.path_of("newly_registered_domains"),
                         fmt::format("{}:{}: not a domain name", path.string(), line_no));
-  }
+    return out.size() < kMaxFeedDomains;
+  });
 }
 
 // templates: [{name, fingerprint}] of known campaigns.

@@ -48,6 +48,24 @@ std::string read_config_file(const std::filesystem::path& path, std::size_t max_
   return text;
 }
 
+void for_each_list_entry(std::string_view text,
+                         const std::function<bool(std::size_t line_no, std::string_view entry)>& entry) {
+  std::size_t start = 0;
+  std::size_t line_no = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(start, end - start);
+    start = end + 1;
+    ++line_no;
+    if (const auto hash = line.find('#'); hash != std::string_view::npos) line = line.substr(0, hash);
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) line.remove_suffix(1);
+    while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+    if (line.empty()) continue;
+    if (!entry(line_no, line)) return;
+  }
+}
+
 void for_each_config_file(
     const std::vector<std::string>& patterns, const std::filesystem::path& base_dir, ErrorSink& sink,
     std::string& version_material, const std::function<void(const std::string& glob_error)>& on_glob_error,

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <yaml-cpp/yaml.h>
@@ -24,6 +25,12 @@ std::vector<std::filesystem::path> expand_file_pattern(const std::string& patter
 // A whole file of at most `max_bytes`; `error` set (and "" returned) when
 // it cannot be read or is larger.
 std::string read_config_file(const std::filesystem::path& path, std::size_t max_bytes, std::string& error);
+
+// The entries of a list file (feeds, blocklists): one per line, '#' starts
+// a comment, surrounding blanks and blank lines ignored. `entry` gets the
+// 1-based line number and the entry; returning false stops the reading.
+void for_each_list_entry(std::string_view text,
+                         const std::function<bool(std::size_t line_no, std::string_view entry)>& entry);
 
 // Reads every YAML file the patterns name, in order, for its parser. The
 // path and text of each go into `version_material`, so the snapshot

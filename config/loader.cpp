@@ -147,23 +147,20 @@ std::shared_ptr<const policy::rules::ListEntries> read_list_file(ErrorSink& sink
   version_material += path.string();
   version_material += text;
   auto entries = std::make_shared<policy::rules::ListEntries>();
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
-    std::string_view line(text.data() + start, end - start);
-    start = end + 1;
-    if (const auto hash = line.find('#'); hash != std::string_view::npos) line = line.substr(0, hash);
-    while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) line.remove_suffix(1);
-    while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
-    if (line.empty()) continue;
+  bool too_many = false;
+  for_each_list_entry(text, [&](std::size_t, std::string_view line) {
     if (entries->size() >= kMaxListEntries) {
-      sink.add(node, key_path, fmt::format("{}: more than {} entries", path.string(), kMaxListEntries));
-      return nullptr;
+      too_many = true;
+      return false;
     }
     std::string entry = policy::ascii_lower(line);
     while (!entry.empty() && entry.back() == '.') entry.pop_back();
     if (!entry.empty()) entries->insert(std::move(entry));
+    return true;
+  });
+  if (too_many) {
+    sink.add(node, key_path, fmt::format("{}: more than {} entries", path.string(), kMaxListEntries));
+    return nullptr;
   }
   return entries;
 }

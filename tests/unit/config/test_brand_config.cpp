@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <unordered_set>
 
 #include "brand/brand_check.hpp"
 #include "config.hpp"
@@ -189,4 +190,20 @@ TEST_CASE("brand config: a first-seen path that cannot be used is a load error",
     d.write("brandguard.yaml", std::string(kHeader) + "brands:\n  first_seen: {path: " + (d.dir / "notes.txt").string() + "}\n");
     CHECK(errors(load(d.main())).find("not a BrandGuard first-seen store") != std::string::npos);
   }
+}
+
+TEST_CASE("brand config: a newly-registered-domain feed is read line by line, comments and blanks skipped",
+          "[config][brands]") {
+  ConfigDir d;
+  d.write("brands/acme.yaml", kGoodBrand);
+  d.write("nrd.txt", "# feed of 2026-11-23\n\n  Ledger-Verify.EXAMPLE  # seen twice\r\nacme-pay-help.example\n");
+  d.write("brandguard.yaml", std::string(kHeader) + "brands:\n  newly_registered_domains: nrd.txt\n");
+  auto r = load(d.main());
+  REQUIRE(errors(r) == "");
+  CHECK(registry_of(*r)->settings().newly_registered ==
+        std::unordered_set<std::string>{"ledger-verify.example", "acme-pay-help.example"});
+
+  d.write("nrd.txt", "ok.example\n# comment\nnot a domain!\n");
+  const auto e = errors(load(d.main()));
+  CHECK(e.find("nrd.txt:3: not a domain name") != std::string::npos);
 }
