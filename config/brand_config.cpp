@@ -9,7 +9,7 @@
 #include "config_files.hpp"
 #include "domain/domain_name.hpp"
 #include "brand/text_fingerprint.hpp"
-#include "rules/pattern_set.hpp"
+#include "brand/content_signals.hpp"
 #include "validate.hpp"
 
 namespace brandguard::config {
@@ -157,10 +157,8 @@ std::optional<BrandProfile> read_brand_file(ErrorSink& sink, const YAML::Node& r
   read_never_asks(map, brand);
   brand.order_numbers = read_phrases(map, "order_numbers", 200);
   for (std::size_t i = 0; i < brand.order_numbers.size(); ++i) {
-    auto compiled = policy::rules::PatternSet::compile({{brand.order_numbers[i], false, 0}});
-    if (!compiled) {
-      sink.add(map.take("order_numbers")[i], fmt::format("order_numbers[{}]", i),
-               fmt::format("does not compile: {}", compiled.error().substr(compiled.error().find(':') + 2)));
+    if (auto error = policy::brand::ContentSignalScanner::order_pattern_error(brand.order_numbers[i])) {
+      sink.add(map.take("order_numbers")[i], fmt::format("order_numbers[{}]", i), "does not compile: " + *error);
     }
   }
   map.finish();

@@ -179,11 +179,22 @@ struct ContentSignalScanner::Data {
 ContentSignalScanner::ContentSignalScanner(std::unique_ptr<Data> data) : data_(std::move(data)) {}
 ContentSignalScanner::~ContentSignalScanner() = default;
 
+// Every match with where it starts: negation and evidence need the place.
+constexpr rules::CompileOptions kScanOptions{.all_matches = true, .match_starts = true};
+
+std::optional<std::string> ContentSignalScanner::order_pattern_error(std::string_view pattern) {
+  auto alone = rules::PatternSet::compile({rules::PatternSpec{std::string(pattern), false, 0}}, kScanOptions);
+  if (alone) return std::nullopt;
+  std::string message = alone.error();
+  const std::string prefix = fmt::format("pattern 0 (\"{}\"): ", pattern);
+  if (message.rfind(prefix, 0) == 0) message.erase(0, prefix.size());
+  return message;
+}
+
 tl::expected<std::shared_ptr<const ContentSignalScanner>, std::string> ContentSignalScanner::create(
     std::vector<std::string> extra_order_patterns) {
   // Starts are needed for evidence and negation; every match, not only the
   // first, because a warning may come before a real request.
-  const rules::CompileOptions options{.all_matches = true, .match_starts = true};
   auto data = std::make_unique<Data>();
   std::vector<rules::PatternSpec> specs;
   for (const LexiconEntry& entry : content_lexicon()) {
@@ -194,17 +205,13 @@ tl::expected<std::shared_ptr<const ContentSignalScanner>, std::string> ContentSi
   // configuration wrote it.
   for (std::size_t i = 0; i < extra_order_patterns.size(); ++i) {
     const std::string& pattern = extra_order_patterns[i];
-    auto alone = rules::PatternSet::compile({rules::PatternSpec{pattern, false, 0}}, options);
-    if (!alone) {
-      std::string message = alone.error();
-      const std::string prefix = fmt::format("pattern 0 (\"{}\"): ", pattern);
-      if (message.rfind(prefix, 0) == 0) message.erase(0, prefix.size());
-      return tl::unexpected(fmt::format("order pattern {} (\"{}\"): {}", i, pattern, message));
+    if (auto error = order_pattern_error(pattern)) {
+      return tl::unexpected(fmt::format("order pattern {} (\"{}\"): {}", i, pattern, *error));
     }
     specs.push_back(rules::PatternSpec{pattern, false, static_cast<unsigned>(specs.size())});
     data->infos.push_back(PatternInfo{Signal::order_reference, PhraseRole::plain});
   }
-  auto compiled = rules::PatternSet::compile(specs, options);
+  auto compiled = rules::PatternSet::compile(specs, kScanOptions);
   if (!compiled) return tl::unexpected("content lexicon: " + compiled.error());
   data->patterns = std::move(*compiled);
   return std::shared_ptr<const ContentSignalScanner>(new ContentSignalScanner(std::move(data)));

@@ -22,6 +22,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -72,6 +73,12 @@ class ContentSignalScanner {
   // as brands write them, in addition to the built-in forms.
   static tl::expected<std::shared_ptr<const ContentSignalScanner>, std::string> create(
       std::vector<std::string> extra_order_patterns);
+
+  // Why `pattern` cannot be an extra order pattern, compiled exactly as
+  // create() compiles it (every match, leftmost starts), or nullopt. The
+  // configuration reader calls it to report the error at the pattern's
+  // line; create() calls it to name the pattern.
+  static std::optional<std::string> order_pattern_error(std::string_view pattern);
 
   ~ContentSignalScanner();
   ContentSignalScanner(const ContentSignalScanner&) = delete;
