@@ -5,6 +5,7 @@ traceback and the run goes on. `summary()` prints the closing line
 "N passed, M failed" that CI reads, and returns the exit status.
 """
 
+import re
 import sys
 import time
 import traceback
@@ -47,6 +48,14 @@ class TestRun:
 def check(cond, msg):
     if not cond:
         raise AssertionError(msg)
+
+
+def one_header(msg, name):
+    """The one value of header `name` in a delivered message, whitespace
+    folded; fails the test unless there is exactly one."""
+    values = [re.sub(r"\s+", " ", v).strip() for v in (msg.get_all(name) or [])]
+    check(len(values) == 1, "expected one %s, got %r" % (name, values))
+    return values[0]
 
 
 def run_e2e_suite(run, state, setup, tests):

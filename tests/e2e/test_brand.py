@@ -28,7 +28,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from dkim_signer import DkimKey  # noqa: E402
 from dns_server import NsdServer  # noqa: E402
 from harness import ManagedProcess, PostfixInstance, build_message  # noqa: E402
-from runner import TestRun, check, run_e2e_suite  # noqa: E402
+from runner import TestRun, check, one_header, run_e2e_suite  # noqa: E402
 
 RUN = TestRun()
 state = {}
@@ -81,12 +81,6 @@ phone_numbers: []
 never_asks: [recovery_phrase, private_key, pin]
 order_numbers: ['#?[0-9]{6,10}']
 """
-
-
-def one_header(msg, name):
-    values = [re.sub(r"\s+", " ", v).strip() for v in (msg.get_all(name) or [])]
-    check(len(values) == 1, "expected one %s, got %r" % (name, values))
-    return values[0]
 
 
 def send(data, mail_from, client_ip, helo):
