@@ -4,11 +4,11 @@ corpus (manifest.jsonl + zone.txt + msgs/) beside this script.
 
 Run by hand only, from anywhere (python3 standard library, no network):
 
-    python3 tests/conformance/data/dmarc-authentication-milter/convert.py [SRC]
+    python3 tests/conformance/data/dmarc-authentication-milter/convert.py SRC
 
-SRC defaults to ../shared/corpora/dmarc-authentication-milter seen from the
-repository root (the read-only copy of upstream data, described in its
-SOURCE.md). Tests never run this script and never read SRC: they read only
+SRC is a checkout of upstream's data (the directory holding CASES.tsv and
+zonefile; described in SOURCE.md); it is required, so nothing in the
+project points at a copy outside it. Tests never run this script and never read SRC: they read only
 what it wrote here (manifest.jsonl, zone.txt, msgs/), which is committed.
 
 What it does
@@ -52,8 +52,6 @@ import shutil
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-REPO = os.path.abspath(os.path.join(HERE, "..", "..", "..", ".."))
-DEFAULT_SRC = os.path.join(REPO, "..", "shared", "corpora", "dmarc-authentication-milter")
 
 # Upstream smtp case without an expected-output file: t/AuthMilterTest.pm
 # asserts `eom_expect => '550'` with `no_cat => 1` for it.
@@ -245,7 +243,9 @@ def case_id(mode, expected_output):
 
 
 def main():
-    src = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else DEFAULT_SRC)
+    if len(sys.argv) != 2:
+        sys.exit("usage: convert.py SRC (upstream's authentication_milter test data, see SOURCE.md)")
+    src = os.path.abspath(sys.argv[1])
     with open(os.path.join(src, "CASES.tsv"), encoding="utf-8") as f:
         rows = [line.rstrip("\n").split("\t") for line in f if line.strip() and not line.startswith("#")]
 
