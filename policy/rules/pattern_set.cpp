@@ -6,6 +6,9 @@
 #include <array>
 #include <atomic>
 #include <cctype>
+#include <cstdint>
+#include <new>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -19,25 +22,54 @@ namespace {
 // cost more CPU than the scans themselves. A thread takes a scratch from
 // this pool at its first scan and gives it back when it ends: one atomic
 // exchange per thread start and end, never a lock, nothing per message.
-// A scratch grown for every database stays grown.
+//
+// hs_alloc_scratch is not a cheap "is it big enough" check: it allocates
+// and copies a prototype on every call (about 0.2 ms with the content
+// lexicon, measured in bench/README.md "Profile"). So each scratch
+// remembers the databases it has been grown for; a scratch only grows, so
+// it stays valid for them, and hs_alloc_scratch runs once per scratch and
+// database instead of once per scan.
+struct GrownScratch {
+  hs_scratch_t* scratch = nullptr;
+  // Serial numbers of the databases `scratch` fits. Bounded: past the
+  // bound (many reloads) it is forgotten and refilled as scans come.
+  std::vector<std::uint64_t> grown_for;
+  static constexpr std::size_t kMaxRemembered = 64;
+
+  ~GrownScratch() {
+    if (scratch != nullptr) hs_free_scratch(scratch);
+  }
+  // False if Hyperscan could not allocate.
+  bool fit(const hs_database_t* database, std::uint64_t serial) {
+    if (std::find(grown_for.begin(), grown_for.end(), serial) != grown_for.end()) return true;
+    if (hs_alloc_scratch(database, &scratch) != HS_SUCCESS) {
+      grown_for.clear();  // a failed resize may have freed or replaced it
+      return false;
+    }
+    if (grown_for.size() >= kMaxRemembered) grown_for.clear();
+    grown_for.push_back(serial);
+    return true;
+  }
+};
+
 class ScratchPool {
  public:
-  hs_scratch_t* take() noexcept {
+  GrownScratch* take() noexcept {
     for (auto& slot : slots_) {
-      if (hs_scratch_t* s = slot.exchange(nullptr, std::memory_order_acquire)) return s;
+      if (GrownScratch* s = slot.exchange(nullptr, std::memory_order_acquire)) return s;
     }
     return nullptr;
   }
-  void give(hs_scratch_t* scratch) noexcept {
+  void give(GrownScratch* scratch) noexcept {
     for (auto& slot : slots_) {
-      hs_scratch_t* empty = nullptr;
+      GrownScratch* empty = nullptr;
       if (slot.compare_exchange_strong(empty, scratch, std::memory_order_release, std::memory_order_relaxed)) return;
     }
-    hs_free_scratch(scratch);  // more idle scratch spaces than slots: let this one go
+    delete scratch;  // more idle scratch spaces than slots: let this one go
   }
 
  private:
-  std::array<std::atomic<hs_scratch_t*>, 128> slots_{};
+  std::array<std::atomic<GrownScratch*>, 128> slots_{};
 };
 
 // Never destroyed: threads may end (and give back) after static destruction.
@@ -48,20 +80,27 @@ ScratchPool& scratch_pool() {
 
 // This thread's scratch, grown to fit every database it scans.
 struct ThreadScratch {
-  hs_scratch_t* scratch = nullptr;
-  bool taken = false;
-  hs_scratch_t** get() {
-    if (!taken) {
-      taken = true;
-      scratch = scratch_pool().take();
+  GrownScratch* grown = nullptr;
+  // The scratch, fitted to `database`; nullptr if Hyperscan (or memory)
+  // failed. Must not throw: called from noexcept-sensitive scan paths.
+  hs_scratch_t* fitted(const hs_database_t* database, std::uint64_t serial) noexcept {
+    if (grown == nullptr) grown = scratch_pool().take();
+    if (grown == nullptr) grown = new (std::nothrow) GrownScratch();
+    if (grown == nullptr) return nullptr;
+    try {
+      return grown->fit(database, serial) ? grown->scratch : nullptr;
+    } catch (...) {  // bad_alloc from the remembered list
+      return nullptr;
     }
-    return &scratch;
   }
   ~ThreadScratch() {
-    if (scratch != nullptr) scratch_pool().give(scratch);
+    if (grown != nullptr) scratch_pool().give(grown);
   }
 };
 thread_local ThreadScratch t_scratch;
+
+// Gives each compiled database a number never reused, unlike its address.
+std::atomic<std::uint64_t> g_next_serial{1};
 
 struct MatchState {
   std::vector<unsigned>* ids;
@@ -149,6 +188,7 @@ tl::expected<std::shared_ptr<const PatternSet>, std::string> PatternSet::compile
     return tl::unexpected(message);
   }
   set->database_ = db;
+  set->serial_ = g_next_serial.fetch_add(1, std::memory_order_relaxed);
   return std::shared_ptr<const PatternSet>(std::move(set));
 }
 
@@ -158,11 +198,12 @@ PatternSet::~PatternSet() {
 
 bool PatternSet::scan(std::string_view text, std::vector<unsigned>& ids) const {
   if (database_ == nullptr) return true;
-  if (hs_alloc_scratch(database_, t_scratch.get()) != HS_SUCCESS) return false;
+  hs_scratch_t* scratch = t_scratch.fitted(database_, serial_);
+  if (scratch == nullptr) return false;
   MatchState state{&ids};
   for (std::size_t off = 0; off < text.size() || off == 0; off += kWindow) {
     const std::string_view part = text.substr(off, kWindow);
-    if (hs_scan(database_, part.data(), static_cast<unsigned>(part.size()), 0, t_scratch.scratch, on_match, &state) !=
+    if (hs_scan(database_, part.data(), static_cast<unsigned>(part.size()), 0, scratch, on_match, &state) !=
         HS_SUCCESS) {
       return false;
     }
@@ -173,12 +214,13 @@ bool PatternSet::scan(std::string_view text, std::vector<unsigned>& ids) const {
 
 bool PatternSet::scan(std::string_view text, const std::function<bool(const Match&)>& on_match) const {
   if (database_ == nullptr) return true;
-  if (hs_alloc_scratch(database_, t_scratch.get()) != HS_SUCCESS) return false;
+  hs_scratch_t* scratch = t_scratch.fitted(database_, serial_);
+  if (scratch == nullptr) return false;
   CallbackState state{&on_match, 0, match_starts_};
   for (std::size_t off = 0; off < text.size() || off == 0; off += kWindow) {
     const std::string_view part = text.substr(off, kWindow);
     state.offset = off;
-    const hs_error_t rc = hs_scan(database_, part.data(), static_cast<unsigned>(part.size()), 0, t_scratch.scratch,
+    const hs_error_t rc = hs_scan(database_, part.data(), static_cast<unsigned>(part.size()), 0, scratch,
                                   on_match_callback, &state);
     if (rc == HS_SCAN_TERMINATED) return true;  // the caller asked to stop
     if (rc != HS_SUCCESS) return false;

@@ -17,6 +17,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -79,6 +80,7 @@ class PatternSet {
  private:
   PatternSet() = default;
   hs_database* database_ = nullptr;
+  std::uint64_t serial_ = 0;  // identifies the database to the thread scratch spaces
   std::size_t count_ = 0;
   bool match_starts_ = false;
 };
