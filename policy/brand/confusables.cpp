@@ -20,6 +20,8 @@
 #include <cstdio>
 #include <initializer_list>
 #include <stdexcept>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace brandguard::policy::brand {
@@ -324,7 +326,46 @@ struct Confusables::Impl {
   std::string fold(std::string_view utf8, bool capitals_first) const {
     utf8 = bounded(utf8);
     if (is_ascii(utf8)) return fold_ascii(utf8, capitals_first);
-    return fold_icu(utf8, capitals_first);
+    return fold_by_segments(utf8, capitals_first);
+  }
+
+  // A long text is mostly ASCII words with a few others ("Sécurité",
+  // a Japanese run) that repeat. ASCII punctuation and white space end a
+  // word for every step of the fold (none of them is a word character,
+  // none composes under NFKC with what follows in text we read), so the
+  // fold of the text is the fold of its segments laid end to end: ASCII
+  // ones by the tables, the others by ICU, each distinct one once.
+  std::string fold_by_segments(std::string_view utf8, bool capitals_first) const {
+    std::string out;
+    out.reserve(utf8.size() + utf8.size() / 8);
+    std::unordered_map<std::string_view, std::string> folded;
+    std::size_t i = 0;
+    while (i < utf8.size()) {
+      const auto byte = static_cast<unsigned char>(utf8[i]);
+      if (byte < 0x80 && !is_ascii_alnum(utf8[i])) {
+        out += ascii_fold[byte];
+        ++i;
+        continue;
+      }
+      std::size_t end = i;
+      bool ascii = true;
+      while (end < utf8.size()) {
+        const auto b = static_cast<unsigned char>(utf8[end]);
+        if (b < 0x80 && !is_ascii_alnum(utf8[end])) break;
+        ascii = ascii && b < 0x80;
+        ++end;
+      }
+      const std::string_view segment = utf8.substr(i, end - i);
+      if (ascii) {
+        out += fold_ascii(segment, capitals_first);
+      } else {
+        auto [at, fresh] = folded.try_emplace(segment);
+        if (fresh) at->second = fold_icu(segment, capitals_first);
+        out += at->second;
+      }
+      i = end;
+    }
+    return out;
   }
 
   void build_tables() {

@@ -87,6 +87,15 @@ TEST_CASE("confusables: the ASCII table gives what ICU gives", "[confusables]") 
     all += static_cast<char>(c);
   }
   texts.push_back(all);
+  // Non-ASCII text is folded segment by segment (ASCII words by the
+  // tables, the others by ICU): the same result as ICU on the whole.
+  for (const char* mixed : {"S\u00e9curit\u00e9 Ledger : v\u00e9rifiez votre phrase, S\u00e9curit\u00e9 !",
+                            "\uff2c\uff45\uff44\uff47\uff45\uff52 Live \u2014 l\u2019\u00e9quipe Iedger",
+                            "Iedger \u03a3\u039f\u03a6\u038a\u0391 \u2160edger MICROSOFT \u0130stanbul",
+                            "\u30ec\u30c3\u30b8\u30e3\u30fc Ledger\u306e\u304a\u77e5\u3089\u305b 1edger",
+                            "Led\u200bger, e\u0301t\u00e9 caf\u00e9\u00a0Ledger"}) {
+    texts.emplace_back(mixed);
+  }
   for (const std::string& text : texts) {
     INFO("text: " << text);
     CHECK(conf().fold(text) == conf().fold_with_icu(text, true));
