@@ -322,9 +322,21 @@ struct Reading {
   std::vector<Token> tokens;
   std::unordered_set<std::string_view> distinct;
 
+  // The distinct tokens long enough for fuzzy_compound_match, end to end
+  // with a separator no token contains, and where each starts: a piece of
+  // a keyword is looked for in all of them with one search.
+  std::string fuzzy_candidates;
+  std::vector<std::size_t> candidate_starts;
+
   explicit Reading(std::vector<Token> t) : tokens(std::move(t)) {
     distinct.reserve(tokens.size());
-    for (const Token& token : tokens) distinct.insert(token.text);
+    for (const Token& token : tokens) {
+      if (!distinct.insert(token.text).second) continue;
+      if (token.text.size() < kMinFuzzyToken || token.text.size() > kMaxTokenBytes) continue;
+      candidate_starts.push_back(fuzzy_candidates.size());
+      fuzzy_candidates += token.text;
+      fuzzy_candidates.push_back('\n');
+    }
   }
 
   bool keyword_match(const KeywordForm& form, const GlueWords& glue) const {
@@ -340,9 +352,35 @@ struct Reading {
     return false;
   }
 
+  // fuzzy_compound_match over the distinct tokens that can pass it. A core
+  // one edit (OSA) from the keyword keeps one of the keyword's halves
+  // intact, or, when the edit swaps the two letters at the middle, the
+  // first half with its last letter replaced by the next one. Only tokens
+  // holding one of those three pieces are tried.
   bool fuzzy_match(const KeywordForm& form, const GlueWords& glue) const {
-    for (const std::string_view t : distinct) {
-      if (fuzzy_compound_match(t, form.concat, glue)) return true;
+    const std::string& keyword = form.concat;
+    if (keyword.size() < kMinFuzzyKeyword || fuzzy_candidates.empty()) return false;
+    const std::size_t half = keyword.size() / 2;
+    std::string swapped = keyword.substr(0, half);
+    swapped.back() = keyword[half];
+    const std::array<std::string_view, 3> pieces = {std::string_view(keyword).substr(0, half),
+                                                    std::string_view(keyword).substr(half), swapped};
+    std::vector<bool> tried(candidate_starts.size(), false);
+    for (const std::string_view piece : pieces) {
+      for (std::size_t pos = fuzzy_candidates.find(piece); pos != std::string::npos;
+           pos = fuzzy_candidates.find(piece, pos + 1)) {
+        const auto next = std::upper_bound(candidate_starts.begin(), candidate_starts.end(), pos);
+        const auto index = static_cast<std::size_t>(next - candidate_starts.begin()) - 1;
+        const std::size_t end = fuzzy_candidates.find('\n', pos);
+        if (!tried[index]) {
+          tried[index] = true;
+          const std::size_t start = candidate_starts[index];
+          if (fuzzy_compound_match(std::string_view(fuzzy_candidates).substr(start, end - start), keyword, glue)) {
+            return true;
+          }
+        }
+        pos = end;  // the next token
+      }
     }
     return false;
   }

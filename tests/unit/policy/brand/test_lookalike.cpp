@@ -408,6 +408,10 @@ TEST_CASE("lookalike: brands named in disguise", "[lookalike]") {
       "\xef\xbc\xac\xef\xbd\x85\xef\xbd\x84\xef\xbd\x87\xef\xbd\x85\xef\xbd\x92",  // fullwidth
       "LedgeLive",                               // one edit, glued
       "Ledgrsupport",                            // one edit, glued
+      "supportLexger",                           // one edit in the first half, glued before
+      "Ledgxrsupport",                           // one edit in the second half
+      "Legdersupport",                           // the two middle letters swapped
+      "Dear customer, your Legderlive account",  // the same among other words
       "\u13de\u13ac\u13a0\u13c0\u13ac\u13d2",    // Cherokee capitals
   };
   for (const char* text : disguised) {
