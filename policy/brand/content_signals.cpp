@@ -1,9 +1,18 @@
 // ContentSignalScanner: the lexicon (content_lexicon.hpp) and the brands'
-// order patterns compiled into one Hyperscan database reporting every
-// match with its start; one pass over the subject, one over the text.
-// Each match is kept if it is the earliest of its signal; secret requests
-// are first judged by negation.hpp (a bounded look-around), and secret
-// nouns count as mentions only outside the requests that contain them.
+// order patterns compiled into Hyperscan databases; one pass of each over
+// the subject and over the text.
+//
+// Secret requests and secret nouns need every match with its start (the
+// negation judgement reads the words before a request; a noun counts as a
+// mention only outside the requests): their database reports all matches
+// with leftmost starts. Every other phrase only needs its first place,
+// and start-of-match tracking made the whole lexicon scan four times
+// slower (bench/README.md, "Profile"): those phrases are scanned without
+// starts, each reporting its first end, and the start of the one match
+// kept per signal is found afterwards by scanning a short window before
+// that end with the same phrases compiled with starts.
+// Each signal keeps its earliest match; secret requests are first judged
+// by negation.hpp (a bounded look-around).
 // Phone numbers and crypto addresses come from their own linear finders.
 #include "brand/content_signals.hpp"
 
@@ -37,6 +46,10 @@ constexpr std::size_t kSignalCount = static_cast<std::size_t>(Signal::urgency) +
 // a thousand warnings must not hide the request after them.
 constexpr std::size_t kMaxSecretSpans = 64;
 constexpr std::size_t kMaxNegationChecks = 512;
+// How far before its end the start of a phrase match is looked for. Every
+// lexicon phrase is shorter; an order pattern ending in an unbounded digit
+// run may start earlier, and then its evidence starts at the window.
+constexpr std::size_t kStartWindowBytes = 512;
 
 std::size_t index_of(Signal s) noexcept {
   return static_cast<std::size_t>(s);
@@ -62,11 +75,6 @@ struct Span {
 void keep_first(Span& best, std::size_t from, std::size_t to) noexcept {
   if (!best.set || from < best.from || (from == best.from && to > best.to)) best = Span{from, to, true};
 }
-
-struct PatternInfo {
-  Signal signal = Signal::secret_request;
-  PhraseRole role = PhraseRole::plain;
-};
 
 // What one buffer (subject or text) showed.
 struct BufferSignals {
@@ -122,47 +130,50 @@ std::string_view to_string(Signal signal) noexcept {
 }
 
 struct ContentSignalScanner::Data {
-  std::shared_ptr<const rules::PatternSet> patterns;
-  std::vector<PatternInfo> infos;  // by pattern id
+  // Secret requests and nouns: every match, with starts; ids index `roles`.
+  std::shared_ptr<const rules::PatternSet> positional;
+  std::vector<PhraseRole> roles;
+  // Every other phrase: first end of each (`plain`); the same phrases with
+  // starts (`plain_starts`), scanned only over a window. Ids index `signals`.
+  std::shared_ptr<const rules::PatternSet> plain;
+  std::shared_ptr<const rules::PatternSet> plain_starts;
+  std::vector<Signal> signals;
 
-  // One buffer through the database. False if Hyperscan failed.
+  // One buffer through the databases. False if Hyperscan failed.
   bool scan_buffer(std::string_view text, BufferSignals& out) const {
+    const bool positional_ok = scan_positional(text, out);
+    const bool plain_ok = scan_plain(text, out);
+    return positional_ok && plain_ok;
+  }
+
+  bool scan_positional(std::string_view text, BufferSignals& out) const {
     out.requests.reserve(kMaxSecretSpans);  // no allocation inside the callback
     out.nouns.reserve(kMaxSecretSpans);
     const auto on_match = [&](const rules::Match& m) -> bool {
-      if (m.id >= infos.size() || m.to > text.size() || m.from > m.to) return true;
-      const PatternInfo& info = infos[m.id];
-      switch (info.role) {
-        case PhraseRole::plain:
-          keep_first(out.best[index_of(info.signal)], m.from, m.to);
-          break;
-        case PhraseRole::mention:
-          if (out.nouns.size() < kMaxSecretSpans) out.nouns.push_back(Span{m.from, m.to, true});
-          break;
-        case PhraseRole::request:
-        case PhraseRole::request_clause: {
-          if (out.negation_checks >= kMaxNegationChecks && out.best[index_of(Signal::secret_request)].set) break;
-          ++out.negation_checks;
-          const RequestForm form = info.role == PhraseRole::request ? RequestForm::imperative : RequestForm::clause;
-          bool negated = false;
-          try {
-            negated = negated_request(text, m.from, m.to, form);
-          } catch (...) {  // bad_alloc: must not unwind through Hyperscan
-            out.out_of_memory = true;
-            return false;
-          }
-          if (negated) {
-            keep_first(out.negated, m.from, m.to);
-          } else {
-            keep_first(out.best[index_of(Signal::secret_request)], m.from, m.to);
-            if (out.requests.size() < kMaxSecretSpans) out.requests.push_back(Span{m.from, m.to, true});
-          }
-          break;
-        }
+      if (m.id >= roles.size() || m.to > text.size() || m.from > m.to) return true;
+      if (roles[m.id] == PhraseRole::mention) {
+        if (out.nouns.size() < kMaxSecretSpans) out.nouns.push_back(Span{m.from, m.to, true});
+        return true;
+      }
+      if (out.negation_checks >= kMaxNegationChecks && out.best[index_of(Signal::secret_request)].set) return true;
+      ++out.negation_checks;
+      const RequestForm form = roles[m.id] == PhraseRole::request ? RequestForm::imperative : RequestForm::clause;
+      bool negated = false;
+      try {
+        negated = negated_request(text, m.from, m.to, form);
+      } catch (...) {  // bad_alloc: must not unwind through Hyperscan
+        out.out_of_memory = true;
+        return false;
+      }
+      if (negated) {
+        keep_first(out.negated, m.from, m.to);
+      } else {
+        keep_first(out.best[index_of(Signal::secret_request)], m.from, m.to);
+        if (out.requests.size() < kMaxSecretSpans) out.requests.push_back(Span{m.from, m.to, true});
       }
       return true;
     };
-    const bool ok = patterns->scan(text, on_match);
+    const bool ok = positional->scan(text, on_match);
     if (out.out_of_memory) throw std::bad_alloc();
     // Mentions: negated requests, and secret nouns outside every request.
     Span& mention = out.best[index_of(Signal::secret_mention)];
@@ -174,32 +185,80 @@ struct ContentSignalScanner::Data {
     }
     return ok;
   }
+
+  bool scan_plain(std::string_view text, BufferSignals& out) const {
+    std::array<std::size_t, kSignalCount> first_end{};
+    std::array<bool, kSignalCount> found{};
+    const auto on_end = [&](const rules::Match& m) -> bool {
+      if (m.id >= signals.size() || m.to > text.size()) return true;
+      const std::size_t s = index_of(signals[m.id]);
+      if (!found[s] || m.to < first_end[s]) first_end[s] = m.to;
+      found[s] = true;
+      return true;
+    };
+    bool ok = plain->scan(text, on_end);
+    for (std::size_t s = 0; s < kSignalCount; ++s) {
+      if (!found[s]) continue;
+      // The window holds the first match of the signal (ending at `end`)
+      // and what follows it, so that the match kept is the earliest
+      // starting one there, at its longest ("order #123456", not the
+      // "order #12345" that ended first).
+      const std::size_t end = first_end[s];
+      std::size_t window = end > kStartWindowBytes ? end - kStartWindowBytes : 0;
+      while (window < end && (static_cast<unsigned char>(text[window]) & 0xc0) == 0x80) ++window;
+      std::size_t window_end = std::min(text.size(), end + kStartWindowBytes);
+      while (window_end < text.size() && (static_cast<unsigned char>(text[window_end]) & 0xc0) == 0x80) ++window_end;
+      Span best{window, end, false};
+      const auto on_start = [&](const rules::Match& m) -> bool {
+        const std::size_t from = window + m.from;
+        const std::size_t to = window + m.to;
+        if (m.id >= signals.size() || index_of(signals[m.id]) != s || to < end) return true;
+        keep_first(best, from, to);
+        return true;
+      };
+      ok = plain_starts->scan(text.substr(window, window_end - window), on_start) && ok;
+      keep_first(out.best[s], best.from, best.to);
+    }
+    return ok;
+  }
 };
 
 ContentSignalScanner::ContentSignalScanner(std::unique_ptr<Data> data) : data_(std::move(data)) {}
 ContentSignalScanner::~ContentSignalScanner() = default;
 
-// Every match with where it starts: negation and evidence need the place.
-constexpr rules::CompileOptions kScanOptions{.all_matches = true, .match_starts = true};
+// Secret requests and nouns: every match with where it starts (negation
+// and evidence need the place). Other phrases: the first end of each, and
+// the same phrases with starts for the window before that end.
+constexpr rules::CompileOptions kPositionalOptions{.all_matches = true, .match_starts = true};
+constexpr rules::CompileOptions kPlainOptions{.all_matches = false, .match_starts = false};
+constexpr rules::CompileOptions kPlainStartOptions{.all_matches = true, .match_starts = true};
 
 std::optional<std::string> ContentSignalScanner::order_pattern_error(std::string_view pattern) {
-  auto alone = rules::PatternSet::compile({rules::PatternSpec{std::string(pattern), false, 0}}, kScanOptions);
-  if (alone) return std::nullopt;
-  std::string message = alone.error();
-  const std::string prefix = fmt::format("pattern 0 (\"{}\"): ", pattern);
-  if (message.rfind(prefix, 0) == 0) message.erase(0, prefix.size());
-  return message;
+  for (const rules::CompileOptions& options : {kPlainOptions, kPlainStartOptions}) {
+    auto alone = rules::PatternSet::compile({rules::PatternSpec{std::string(pattern), false, 0}}, options);
+    if (alone) continue;
+    std::string message = alone.error();
+    const std::string prefix = fmt::format("pattern 0 (\"{}\"): ", pattern);
+    if (message.rfind(prefix, 0) == 0) message.erase(0, prefix.size());
+    return message;
+  }
+  return std::nullopt;
 }
 
 tl::expected<std::shared_ptr<const ContentSignalScanner>, std::string> ContentSignalScanner::create(
     std::vector<std::string> extra_order_patterns) {
-  // Starts are needed for evidence and negation; every match, not only the
-  // first, because a warning may come before a real request.
   auto data = std::make_unique<Data>();
-  std::vector<rules::PatternSpec> specs;
+  std::vector<rules::PatternSpec> positional;
+  std::vector<rules::PatternSpec> plain;
   for (const LexiconEntry& entry : content_lexicon()) {
-    specs.push_back(rules::PatternSpec{lexicon_expression(entry), false, static_cast<unsigned>(specs.size())});
-    data->infos.push_back(PatternInfo{entry.signal, entry.role});
+    if (entry.role == PhraseRole::plain) {
+      plain.push_back(rules::PatternSpec{lexicon_expression(entry), false, static_cast<unsigned>(plain.size())});
+      data->signals.push_back(entry.signal);
+    } else {
+      positional.push_back(
+          rules::PatternSpec{lexicon_expression(entry), false, static_cast<unsigned>(positional.size())});
+      data->roles.push_back(entry.role);
+    }
   }
   // Each extra pattern alone first, so that an error names it as the
   // configuration wrote it.
@@ -208,12 +267,18 @@ tl::expected<std::shared_ptr<const ContentSignalScanner>, std::string> ContentSi
     if (auto error = order_pattern_error(pattern)) {
       return tl::unexpected(fmt::format("order pattern {} (\"{}\"): {}", i, pattern, *error));
     }
-    specs.push_back(rules::PatternSpec{pattern, false, static_cast<unsigned>(specs.size())});
-    data->infos.push_back(PatternInfo{Signal::order_reference, PhraseRole::plain});
+    plain.push_back(rules::PatternSpec{pattern, false, static_cast<unsigned>(plain.size())});
+    data->signals.push_back(Signal::order_reference);
   }
-  auto compiled = rules::PatternSet::compile(specs, kScanOptions);
-  if (!compiled) return tl::unexpected("content lexicon: " + compiled.error());
-  data->patterns = std::move(*compiled);
+  auto compiled_positional = rules::PatternSet::compile(positional, kPositionalOptions);
+  if (!compiled_positional) return tl::unexpected("content lexicon: " + compiled_positional.error());
+  auto compiled_plain = rules::PatternSet::compile(plain, kPlainOptions);
+  if (!compiled_plain) return tl::unexpected("content lexicon: " + compiled_plain.error());
+  auto compiled_starts = rules::PatternSet::compile(plain, kPlainStartOptions);
+  if (!compiled_starts) return tl::unexpected("content lexicon: " + compiled_starts.error());
+  data->positional = std::move(*compiled_positional);
+  data->plain = std::move(*compiled_plain);
+  data->plain_starts = std::move(*compiled_starts);
   return std::shared_ptr<const ContentSignalScanner>(new ContentSignalScanner(std::move(data)));
 }
 
