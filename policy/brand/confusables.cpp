@@ -183,6 +183,8 @@ struct Confusables::Impl {
   // fold_lowercase_first of each ASCII character, and the capital
   // readings of ASCII capitals ("I" -> "l" in mixed case).
   std::array<std::string, 128> ascii_fold;
+  // ascii_fold[c] when that is one character, else 0.
+  std::array<char, 128> ascii_fold_char{};
   std::array<std::string, 128> ascii_mixed_case;
   std::array<std::string, 128> ascii_all_caps;
 
@@ -304,7 +306,12 @@ struct Confusables::Impl {
     std::size_t i = 0;
     while (i < text.size()) {
       if (!is_ascii_alnum(text[i])) {
-        out += ascii_fold[static_cast<unsigned char>(text[i])];
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (ascii_fold_char[c] != 0) {
+          out.push_back(ascii_fold_char[c]);
+        } else {
+          out += ascii_fold[c];
+        }
         ++i;
         continue;
       }
@@ -317,7 +324,13 @@ struct Confusables::Impl {
       for (; i < end; ++i) {
         const auto c = static_cast<unsigned char>(text[i]);
         const std::string& reading = has_lower ? ascii_mixed_case[c] : ascii_all_caps[c];
-        out += capitals_first && !reading.empty() ? reading : ascii_fold[c];
+        if (capitals_first && !reading.empty()) {
+          out += reading;
+        } else if (ascii_fold_char[c] != 0) {
+          out.push_back(ascii_fold_char[c]);  // most letters: one character, no string append
+        } else {
+          out += ascii_fold[c];
+        }
       }
     }
     return out;
@@ -331,19 +344,25 @@ struct Confusables::Impl {
 
   // A long text is mostly ASCII words with a few others ("Sécurité",
   // a Japanese run) that repeat. ASCII punctuation and white space end a
-  // word for every step of the fold (none of them is a word character,
-  // none composes under NFKC with what follows in text we read), so the
-  // fold of the text is the fold of its segments laid end to end: ASCII
-  // ones by the tables, the others by ICU, each distinct one once.
-  std::string fold_by_segments(std::string_view utf8, bool capitals_first) const {
+  // word for every step of the fold, of lowercasing and of accent removal
+  // (none of them is a word character, none composes under NFKC or NFC
+  // with what follows in text we read), so each of those applied to a text
+  // is the same applied to its segments laid end to end. `map_text` calls
+  // `ascii_separator(c, out)` for each ASCII non-alphanumeric character,
+  // `ascii_segment(segment, out)` for each run of ASCII alphanumerics, and
+  // `other_segment(segment)` (through ICU) once per distinct run that
+  // holds a non-ASCII character.
+  template <typename Separator, typename AsciiSegment, typename OtherSegment>
+  static std::string map_segments(std::string_view utf8, Separator&& ascii_separator, AsciiSegment&& ascii_segment,
+                                  OtherSegment&& other_segment) {
     std::string out;
     out.reserve(utf8.size() + utf8.size() / 8);
-    std::unordered_map<std::string_view, std::string> folded;
+    std::unordered_map<std::string_view, std::string> mapped;
     std::size_t i = 0;
     while (i < utf8.size()) {
       const auto byte = static_cast<unsigned char>(utf8[i]);
       if (byte < 0x80 && !is_ascii_alnum(utf8[i])) {
-        out += ascii_fold[byte];
+        ascii_separator(byte, out);
         ++i;
         continue;
       }
@@ -357,15 +376,46 @@ struct Confusables::Impl {
       }
       const std::string_view segment = utf8.substr(i, end - i);
       if (ascii) {
-        out += fold_ascii(segment, capitals_first);
+        ascii_segment(segment, out);
       } else {
-        auto [at, fresh] = folded.try_emplace(segment);
-        if (fresh) at->second = fold_icu(segment, capitals_first);
+        auto [at, fresh] = mapped.try_emplace(segment);
+        if (fresh) at->second = other_segment(segment);
         out += at->second;
       }
       i = end;
     }
     return out;
+  }
+
+  std::string fold_by_segments(std::string_view utf8, bool capitals_first) const {
+    return map_segments(
+        utf8,
+        [&](unsigned char c, std::string& out) {
+          if (ascii_fold_char[c] != 0) {
+            out.push_back(ascii_fold_char[c]);
+          } else {
+            out += ascii_fold[c];
+          }
+        },
+        [&](std::string_view segment, std::string& out) { out += fold_ascii(segment, capitals_first); },
+        [&](std::string_view segment) { return fold_icu(segment, capitals_first); });
+  }
+
+  static void copy_char(unsigned char c, std::string& out) { out.push_back(static_cast<char>(c)); }
+
+  static std::string lowercase_by_segments(std::string_view utf8) {
+    return map_segments(
+        utf8, copy_char,
+        [](std::string_view segment, std::string& out) {
+          for (const char c : segment) out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+        },
+        [](std::string_view segment) { return to_utf8(lower(to_utf16(segment))); });
+  }
+
+  std::string strip_accents_by_segments(std::string_view utf8) const {
+    return map_segments(
+        utf8, copy_char, [](std::string_view segment, std::string& out) { out += segment; },
+        [&](std::string_view segment) { return to_utf8(strip_accents(to_utf16(segment))); });
   }
 
   void build_tables() {
@@ -399,6 +449,9 @@ struct Confusables::Impl {
     for (int c = 0; c < 128; ++c) {
       const std::u16string one(1, static_cast<char16_t>(c));
       ascii_fold[static_cast<std::size_t>(c)] = to_utf8(lower_skeleton_lower(one));
+      if (ascii_fold[static_cast<std::size_t>(c)].size() == 1) {
+        ascii_fold_char[static_cast<std::size_t>(c)] = ascii_fold[static_cast<std::size_t>(c)][0];
+      }
       const auto found = capitals.find(c);
       if (found == capitals.end()) continue;
       ascii_mixed_case[static_cast<std::size_t>(c)] = to_utf8(found->second.in_mixed_case);
@@ -456,13 +509,13 @@ std::string Confusables::lowercase(std::string_view utf8) const {
     }
     return out;
   }
-  return to_utf8(Impl::lower(to_utf16(utf8)));
+  return Impl::lowercase_by_segments(utf8);
 }
 
 std::string Confusables::strip_accents(std::string_view utf8) const {
   utf8 = bounded(utf8);
   if (is_ascii(utf8)) return std::string(utf8);
-  return to_utf8(impl_->strip_accents(to_utf16(utf8)));
+  return impl_->strip_accents_by_segments(utf8);
 }
 
 bool Confusables::is_obfuscated(std::string_view utf8, std::string* why) const {
