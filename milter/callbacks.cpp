@@ -77,16 +77,31 @@ sfsistat on_error(SMFICTX* ctx, Session* session, const char* stage) noexcept {
   }
 }
 
+// The stages we ask the MTA not to wait for (SMFIP_NR_*). Every SMTP
+// command and every header field is otherwise a round trip between the
+// MTA and us: two context switches on each side per header. Verdicts are
+// only given at end of message, so nothing is lost; an internal failure
+// at one of these stages is answered at end of message instead.
+constexpr unsigned long kNoReplyStages =
+    SMFIP_NR_CONN | SMFIP_NR_HELO | SMFIP_NR_MAIL | SMFIP_NR_RCPT | SMFIP_NR_HDR | SMFIP_NR_EOH | SMFIP_NR_BODY;
+
+using Scope = Session::Scope;
+
+sfsistat reply_at(Session* session, unsigned long no_reply_flag, Scope scope, sfsistat status) noexcept {
+  return session == nullptr ? status : session->reply_at(no_reply_flag, scope, status);
+}
+
 // Runs `body` for the connection's session; any exception -> on_error.
 template <typename Fn>
-sfsistat guarded(SMFICTX* ctx, const char* stage, Fn&& body) noexcept {
+sfsistat guarded(SMFICTX* ctx, const char* stage, unsigned long no_reply_flag, Scope scope, Fn&& body) noexcept {
   Session* session = session_of(ctx);
+  sfsistat status = SMFIS_CONTINUE;
   try {
-    if (session == nullptr) return on_error(ctx, nullptr, stage);
-    return body(*session);
+    status = session == nullptr ? on_error(ctx, nullptr, stage) : body(*session);
   } catch (...) {
-    return on_error(ctx, session, stage);
+    status = on_error(ctx, session, stage);
   }
+  return reply_at(session, no_reply_flag, scope, status);
 }
 
 sfsistat apply(SMFICTX* ctx, Session& session, const policy::Verdict& verdict) {
@@ -178,7 +193,7 @@ sfsistat xx_negotiate(SMFICTX* ctx, unsigned long offered_actions, unsigned long
   *actions = wanted_actions;
   // No unknown commands, no DATA callback; keep the header's leading space
   // when offered so DKIM sees the exact bytes.
-  *protocol = (SMFIP_NOUNKNOWN | SMFIP_NODATA | SMFIP_HDR_LEADSPC) & offered_protocol;
+  *protocol = (SMFIP_NOUNKNOWN | SMFIP_NODATA | SMFIP_HDR_LEADSPC | kNoReplyStages) & offered_protocol;
   *f2 = 0;
   *f3 = 0;
   try {
@@ -186,6 +201,7 @@ sfsistat xx_negotiate(SMFICTX* ctx, unsigned long offered_actions, unsigned long
     if (session == nullptr) session = open_session(ctx);
     if (session == nullptr) return SMFIS_TEMPFAIL;
     session->leading_space = (*protocol & SMFIP_HDR_LEADSPC) != 0;
+    session->no_reply = *protocol & kNoReplyStages;
     return SMFIS_CONTINUE;
   } catch (...) {
     return SMFIS_TEMPFAIL;
@@ -194,6 +210,7 @@ sfsistat xx_negotiate(SMFICTX* ctx, unsigned long offered_actions, unsigned long
 
 sfsistat xx_connect(SMFICTX* ctx, char* hostname, _SOCK_ADDR* hostaddr) noexcept {
   Session* session = session_of(ctx);
+  sfsistat status = SMFIS_CONTINUE;
   try {
     // An MTA that does not negotiate (protocol v2) arrives here first.
     if (session == nullptr) session = open_session(ctx);
@@ -202,21 +219,22 @@ sfsistat xx_connect(SMFICTX* ctx, char* hostname, _SOCK_ADDR* hostaddr) noexcept
     info.client_ip = address_text(hostaddr);
     info.client_name = hostname != nullptr ? hostname : "unknown";
     session->transaction().connect(std::move(info));
-    return SMFIS_CONTINUE;
   } catch (...) {
-    return on_error(ctx, session, "connect");
+    status = on_error(ctx, session, "connect");
   }
+  return reply_at(session, SMFIP_NR_CONN, Scope::connection, status);
 }
 
 sfsistat xx_helo(SMFICTX* ctx, char* name) noexcept {
-  return guarded(ctx, "helo", [&](Session& s) {
+  return guarded(ctx, "helo", SMFIP_NR_HELO, Scope::connection, [&](Session& s) {
     s.transaction().helo(name != nullptr ? name : "");
     return SMFIS_CONTINUE;
   });
 }
 
 sfsistat xx_envfrom(SMFICTX* ctx, char** argv) noexcept {
-  return guarded(ctx, "mail", [&](Session& s) {
+  return guarded(ctx, "mail", SMFIP_NR_MAIL, Scope::message, [&](Session& s) {
+    s.forget_message_failure();
     s.start_message();
     s.transaction().mail_from(strip_brackets(argv != nullptr ? argv[0] : nullptr), macro(ctx, "{auth_authen}"));
     s.transaction().set_queue_id(macro(ctx, "i"));
@@ -225,14 +243,14 @@ sfsistat xx_envfrom(SMFICTX* ctx, char** argv) noexcept {
 }
 
 sfsistat xx_envrcpt(SMFICTX* ctx, char** argv) noexcept {
-  return guarded(ctx, "rcpt", [&](Session& s) {
+  return guarded(ctx, "rcpt", SMFIP_NR_RCPT, Scope::message, [&](Session& s) {
     s.transaction().rcpt(strip_brackets(argv != nullptr ? argv[0] : nullptr));
     return SMFIS_CONTINUE;
   });
 }
 
 sfsistat xx_header(SMFICTX* ctx, char* name, char* value) noexcept {
-  return guarded(ctx, "header", [&](Session& s) {
+  return guarded(ctx, "header", SMFIP_NR_HDR, Scope::message, [&](Session& s) {
     const std::string_view n = name != nullptr ? name : "";
     std::string_view v = value != nullptr ? value : "";
     std::string with_space;
@@ -250,21 +268,24 @@ sfsistat xx_header(SMFICTX* ctx, char* name, char* value) noexcept {
 }
 
 sfsistat xx_eoh(SMFICTX* ctx) noexcept {
-  return guarded(ctx, "eoh", [&](Session& s) {
+  return guarded(ctx, "eoh", SMFIP_NR_EOH, Scope::message, [&](Session& s) {
     s.transaction().end_of_headers();
     return SMFIS_CONTINUE;
   });
 }
 
 sfsistat xx_body(SMFICTX* ctx, unsigned char* chunk, size_t length) noexcept {
-  return guarded(ctx, "body", [&](Session& s) {
+  return guarded(ctx, "body", SMFIP_NR_BODY, Scope::message, [&](Session& s) {
     if (chunk != nullptr) s.transaction().body(std::string_view(reinterpret_cast<const char*>(chunk), length));
     return SMFIS_CONTINUE;
   });
 }
 
 sfsistat xx_eom(SMFICTX* ctx) noexcept {
-  return guarded(ctx, "eom", [&](Session& s) {
+  return guarded(ctx, "eom", 0, Scope::message, [&](Session& s) {
+    // A failure at a stage the MTA waited for no reply at is answered now;
+    // its reply text was set then.
+    if (const std::optional<int> failure = s.take_deferred_failure()) return *failure;
     if (std::string qid = macro(ctx, "i"); !qid.empty()) s.transaction().set_queue_id(qid);
     const policy::Verdict verdict = s.transaction().end_of_message();
     const sfsistat status = apply(ctx, s, verdict);
@@ -277,6 +298,7 @@ sfsistat xx_eom(SMFICTX* ctx) noexcept {
 sfsistat xx_abort(SMFICTX* ctx) noexcept {
   Session* session = session_of(ctx);
   if (session == nullptr) return SMFIS_CONTINUE;  // abort may follow a failed connect
+  session->forget_message_failure();
   try {
     session->transaction().abort();
   } catch (...) {

@@ -1,5 +1,7 @@
 #include "session.hpp"
 
+#include <libmilter/mfapi.h>
+
 #include "message/header.hpp"
 
 namespace brandguard::milter {
@@ -17,6 +19,24 @@ void Session::start_message() {
   has_subject_ = false;
   subject_raw_.clear();
   message_start_ = std::chrono::steady_clock::now();
+}
+
+int Session::reply_at(unsigned long no_reply_flag, Scope scope, int status) noexcept {
+  if ((no_reply & no_reply_flag) == 0) return status;
+  if (status != SMFIS_CONTINUE) {
+    auto& kept = scope == Scope::connection ? connection_failure_ : message_failure_;
+    if (!kept) kept = status;
+  }
+  return SMFIS_NOREPLY;
+}
+
+std::optional<int> Session::take_deferred_failure() noexcept {
+  if (message_failure_) {
+    const int status = *message_failure_;
+    message_failure_.reset();
+    return status;
+  }
+  return connection_failure_;
 }
 
 }  // namespace brandguard::milter

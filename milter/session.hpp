@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "pipeline/transaction.hpp"
@@ -36,6 +37,22 @@ class Session {
 
   // Whether the MTA keeps the space after the colon (SMFIP_HDR_LEADSPC).
   bool leading_space = false;
+  // The SMFIP_NR_* stages the MTA agreed not to wait for a reply at.
+  unsigned long no_reply = 0;
+
+  // What a stage callback returns: `status` when the MTA waits for a reply
+  // at that stage (`no_reply_flag` not negotiated), else SMFIS_NOREPLY. A
+  // failure (any status but SMFIS_CONTINUE: on_error's outcome, its reply
+  // text already set) at a stage without reply is kept for end of message;
+  // the first one of each scope is kept.
+  enum class Scope { connection, message };
+  int reply_at(unsigned long no_reply_flag, Scope scope, int status) noexcept;
+  // At end of message: the failure kept for it, if any. A message failure
+  // is consumed; a connection failure (connect, HELO) answers every
+  // message of the connection.
+  std::optional<int> take_deferred_failure() noexcept;
+  // MAIL and abort: a new message starts clean.
+  void forget_message_failure() noexcept { message_failure_.reset(); }
 
  private:
   policy::Transaction transaction_;
@@ -43,6 +60,8 @@ class Session {
   bool has_subject_ = false;
   std::string subject_raw_;
   std::chrono::steady_clock::time_point message_start_ = std::chrono::steady_clock::now();
+  std::optional<int> connection_failure_;
+  std::optional<int> message_failure_;
 };
 
 }  // namespace brandguard::milter
