@@ -6,6 +6,7 @@
 // libmilter's pool). See signals.hpp for why main does nothing else.
 #include <sysexits.h>
 #include <grp.h>
+#include <malloc.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
@@ -15,6 +16,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <mutex>
 #include <string>
@@ -152,6 +154,12 @@ class ControlThread {
 int main(int argc, char** argv) {
   // First, before any thread exists: see signals.hpp.
   brandguard::milter::block_stop_and_reload_signals();
+  // libmilter runs every connection on a thread of its own; glibc gives
+  // threads their own malloc arenas (up to 8 per core), each keeping the
+  // memory its messages freed. Two arenas hold RSS at 64 concurrent
+  // connections to about 60 MiB instead of 90 (bench/README.md) at no
+  // measurable throughput cost. MALLOC_ARENA_MAX in the environment wins.
+  if (::getenv("MALLOC_ARENA_MAX") == nullptr) ::mallopt(M_ARENA_MAX, 2);
 
   std::string config_path = "/etc/brandguard/brandguard.yaml";
   int opt = 0;
