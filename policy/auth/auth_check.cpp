@@ -56,16 +56,22 @@ class AuthCheck final : public Check {
     if (env_->settings.dkim_enabled && env_->dkim) {
       dkim_ = std::make_unique<DkimVerifier>(*env_->dkim, env_->settings.dkim, &budget_);
     }
-    if (!env_->settings.spf_enabled) return;
-    // Start the sender's SPF record lookup now; libspf2 finds it answered
-    // (in libunbound's cache) at end of message.
+    if (!env_->settings.spf_enabled || !env_->spf) return;
+    // Walk the SPF records of the sender (and of the HELO name, checked
+    // too) while the message arrives; libspf2 takes the answers from here
+    // at end of message.
+    spf_prefetch_ = std::make_unique<SpfPrefetch>(*env_->resolver, budget_,
+                                                  ctx.connection.client_ip.find(':') != std::string::npos);
     const std::string_view domain = address_domain(envelope.mail_from);
-    if (!domain.empty() && budget_.take()) {
-      prefetch_.push_back(env_->resolver->start(domain, dns::RrType::txt));
-    }
+    const std::string_view helo = ctx.connection.helo;
+    // An address literal or a bare word is no domain with a policy.
+    const bool helo_is_domain = !helo.empty() && helo.front() != '[' && helo.find('.') != std::string_view::npos;
+    if (!domain.empty()) spf_prefetch_->start(domain);
+    if (helo_is_domain && (domain.empty() || env_->settings.spf_helo)) spf_prefetch_->start(helo);
   }
 
   void on_header(MessageContext& ctx, const Header& header) override {
+    if (spf_prefetch_) spf_prefetch_->advance();
     // libopendkim sees every field, ours to remove included: a signer
     // may have covered them.
     if (dkim_) dkim_->header(header);
@@ -85,6 +91,7 @@ class AuthCheck final : public Check {
   }
 
   void on_body(MessageContext&, std::string_view chunk) override {
+    if (spf_prefetch_) spf_prefetch_->advance();
     if (dkim_) dkim_->body(chunk);
   }
 
@@ -101,10 +108,13 @@ class AuthCheck final : public Check {
     const Envelope& envelope = ctx.message.envelope();
     if (env_->settings.spf_enabled && env_->spf) {
       const SpfRequest request{ctx.connection.client_ip, ctx.connection.helo, envelope.mail_from};
-      results.spf = env_->spf->check_mail_from(request, budget_, deadline);
+      // The rest of the SPF trees, level by level in parallel, before
+      // libspf2 walks them one lookup at a time.
+      if (spf_prefetch_) spf_prefetch_->settle(deadline);
+      results.spf = env_->spf->check_mail_from(request, budget_, deadline, spf_prefetch_.get());
       emit_spf(ctx, *results.spf);
       if (env_->settings.spf_helo && results.spf->identity == SpfIdentity::mailfrom && !ctx.connection.helo.empty()) {
-        results.spf_helo = env_->spf->check_helo(request, budget_, deadline);
+        results.spf_helo = env_->spf->check_helo(request, budget_, deadline, spf_prefetch_.get());
       }
     }
     if (dkim_) {
@@ -119,7 +129,7 @@ class AuthCheck final : public Check {
   }
 
   void on_message_reset() override {
-    prefetch_.clear();
+    spf_prefetch_.reset();
     dmarc_.reset();
     dkim_.reset();
     upstream_.reset();
@@ -270,7 +280,7 @@ class AuthCheck final : public Check {
 
   std::shared_ptr<const AuthEnvironment> env_;
   dns::LookupBudget budget_;
-  std::vector<std::shared_ptr<dns::Lookup>> prefetch_;
+  std::unique_ptr<SpfPrefetch> spf_prefetch_;  // this message's SPF lookups started ahead
   std::unique_ptr<DkimVerifier> dkim_;
   DmarcDiscovery dmarc_;
   std::optional<ParsedAuthenticationResults> upstream_;

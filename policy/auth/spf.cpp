@@ -40,6 +40,7 @@ namespace {
 struct RequestState {
   dns::Resolver* resolver = nullptr;
   dns::LookupBudget* budget = nullptr;
+  const SpfPrefetch* prefetch = nullptr;
   std::chrono::steady_clock::time_point deadline;
   unsigned lookups = 0;
   unsigned void_lookups = 0;
@@ -107,13 +108,16 @@ SPF_dns_rr_t* lookup(SPF_dns_server_t* server, const char* domain, ns_type type,
   try {
     if (state == nullptr || domain == nullptr) return make_rr(server, domain ? domain : "", type, TRY_AGAIN);
     if (state->void_limit_exceeded) return make_rr(server, domain, type, HOST_NOT_FOUND);
-    if (!state->budget->take()) {
+    // Started ahead (and taken from the budget then), or started now.
+    std::shared_ptr<dns::Lookup> pending =
+        state->prefetch != nullptr ? state->prefetch->find(domain, static_cast<dns::RrType>(type)) : nullptr;
+    if (!pending && !state->budget->take()) {
       state->budget_exceeded = true;
       return make_rr(server, domain, type, TRY_AGAIN);
     }
     ++state->lookups;
     const dns::Answer& answer = [&]() -> dns::Answer {
-      auto pending = state->resolver->start(domain, static_cast<dns::RrType>(type));
+      if (!pending) pending = state->resolver->start(domain, static_cast<dns::RrType>(type));
       const auto own = std::chrono::steady_clock::now() + state->resolver->default_timeout();
       return pending->wait(std::min(own, state->deadline));
     }();
@@ -204,19 +208,22 @@ tl::expected<std::unique_ptr<SpfVerifier>, std::string> SpfVerifier::create(dns:
 }
 
 SpfOutcome SpfVerifier::check_mail_from(const SpfRequest& request, dns::LookupBudget& budget,
-                                        std::chrono::steady_clock::time_point deadline) const {
-  return run(request, request.mail_from.empty() ? SpfIdentity::helo : SpfIdentity::mailfrom, budget, deadline);
+                                        std::chrono::steady_clock::time_point deadline,
+                                        const SpfPrefetch* prefetch) const {
+  return run(request, request.mail_from.empty() ? SpfIdentity::helo : SpfIdentity::mailfrom, budget, deadline,
+             prefetch);
 }
 
 SpfOutcome SpfVerifier::check_helo(const SpfRequest& request, dns::LookupBudget& budget,
-                                   std::chrono::steady_clock::time_point deadline) const {
+                                   std::chrono::steady_clock::time_point deadline,
+                                   const SpfPrefetch* prefetch) const {
   SpfRequest helo_only = request;
   helo_only.mail_from = {};
-  return run(helo_only, SpfIdentity::helo, budget, deadline);
+  return run(helo_only, SpfIdentity::helo, budget, deadline, prefetch);
 }
 
 SpfOutcome SpfVerifier::run(const SpfRequest& request, SpfIdentity identity, dns::LookupBudget& budget,
-                            std::chrono::steady_clock::time_point deadline) const {
+                            std::chrono::steady_clock::time_point deadline, const SpfPrefetch* prefetch) const {
   SpfOutcome out;
   out.identity = identity;
   out.domain = identity == SpfIdentity::mailfrom ? domain_of(request.mail_from) : ascii_lower(request.helo);
@@ -252,6 +259,7 @@ SpfOutcome SpfVerifier::run(const SpfRequest& request, SpfIdentity identity, dns
   RequestState state;
   state.resolver = impl_->resolver;
   state.budget = &budget;
+  state.prefetch = prefetch;
   state.deadline = deadline;
   {
     const bool v6 = ip.find(':') != std::string::npos;

@@ -21,6 +21,7 @@
 
 #include <tl/expected.hpp>
 
+#include "auth/spf_prefetch.hpp"
 #include "dns/lookup_budget.hpp"
 #include "dns/resolver.hpp"
 
@@ -57,11 +58,14 @@ class SpfVerifier {
 
   // The MAIL FROM identity; with a null sender, the HELO identity as
   // postmaster@HELO (RFC 7208 2.4).
+  // `prefetch`, when given, holds lookups started ahead for this check:
+  // its answers are used instead of asking again.
   SpfOutcome check_mail_from(const SpfRequest& request, dns::LookupBudget& budget,
-                             std::chrono::steady_clock::time_point deadline) const;
+                             std::chrono::steady_clock::time_point deadline,
+                             const SpfPrefetch* prefetch = nullptr) const;
   // The HELO identity alone (RFC 7208 2.3).
   SpfOutcome check_helo(const SpfRequest& request, dns::LookupBudget& budget,
-                        std::chrono::steady_clock::time_point deadline) const;
+                        std::chrono::steady_clock::time_point deadline, const SpfPrefetch* prefetch = nullptr) const;
 
   static constexpr unsigned kMaxVoidLookups = 2;
 
@@ -69,7 +73,7 @@ class SpfVerifier {
   struct Impl;
   explicit SpfVerifier(std::unique_ptr<Impl> impl);
   SpfOutcome run(const SpfRequest& request, SpfIdentity identity, dns::LookupBudget& budget,
-                 std::chrono::steady_clock::time_point deadline) const;
+                 std::chrono::steady_clock::time_point deadline, const SpfPrefetch* prefetch) const;
   std::unique_ptr<Impl> impl_;
 };
 
