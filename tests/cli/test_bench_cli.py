@@ -125,6 +125,7 @@ def test_bench_chains_milters():
             for line in read_record(record, 40):
                 tag, rej = line["milters"]
                 check(tag["socket"] == a and rej["socket"] == b and line["ended_by"] == b, line)
+                check(line["latency_ms"] > 0 and line["start_ms"] > 0, line)
                 subject = [m["value"] for m in tag["modifications"] if m.get("name") == "Subject"]
                 check(len(subject) == 1 and subject[0].lstrip().startswith("[SUSPICIOUS]"), tag)
                 check(any(m.get("name") == "X-BrandGuard" for m in tag["modifications"]), tag)
