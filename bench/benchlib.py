@@ -131,6 +131,15 @@ def cpu_seconds(pids):
     return total / CLK_TCK
 
 
+def machine_cpu_seconds():
+    """(busy, total) CPU seconds of the whole machine since boot, /proc/stat."""
+    with open("/proc/stat") as f:
+        fields = [int(x) for x in f.readline().split()[1:]]
+    idle = fields[3] + fields[4]                 # idle + iowait
+    total = sum(fields[:8])                      # guest time is inside user
+    return (total - idle) / CLK_TCK, total / CLK_TCK
+
+
 def memory_kib(pids):
     """(sum of VmHWM, sum of VmRSS) in KiB."""
     hwm = rss = 0
@@ -319,10 +328,20 @@ def measure(build, system, concurrency, messages, extra_pids=()):
     pids = system.pids()
     cpu0 = cpu_seconds(pids)
     extra0 = cpu_seconds(extra_pids)
+    busy0, _ = machine_cpu_seconds()
+    kids0 = os.times()
+    t0 = time.monotonic()
     report = run_bench(build, system.sockets, concurrency, messages)
+    wall = max(time.monotonic() - t0, 1e-6)   # bench's start-up included, as in busy
+    busy1, _ = machine_cpu_seconds()
     pids = system.pids()
     cpu = cpu_seconds(pids) - cpu0
     extra = cpu_seconds(extra_pids) - extra0
+    kids1 = os.times()
+    client = (kids1.children_user - kids0.children_user) + (kids1.children_system - kids0.children_system)
+    ours = cpu + extra + client   # the client with its start-up (reading the corpus)
+    # what the rest of the machine (other users' jobs) used meanwhile, in cores
+    report["others_cores"] = max(0.0, (busy1 - busy0) - ours) / wall
     hwm, rss = memory_kib(pids)
     done = max(report["messages"], 1)
     report.update(daemon_cpu_ms_per_msg=cpu * 1000 / done, extra_cpu_ms_per_msg=extra * 1000 / done,

@@ -96,6 +96,26 @@ def verify(build, system, workdir, interleave=False):
             "messages": len(lines)}
 
 
+def aggregate(runs):
+    """The median run of several (each figure's own median), with the range
+    of msgs/s; errors summed; peak RSS the largest, RSS the last."""
+    def med(key):
+        vals = sorted(r[key] for r in runs)
+        return vals[len(vals) // 2]
+    out = dict(runs[-1])
+    for key in ("msgs_per_s", "p50_ms", "p99_ms", "p999_ms", "daemon_cpu_ms_per_msg", "client_cpu_ms_per_msg",
+                "extra_cpu_ms_per_msg", "others_cores"):
+        out[key] = med(key)
+    out["msgs_min"] = min(r["msgs_per_s"] for r in runs)
+    out["msgs_max"] = max(r["msgs_per_s"] for r in runs)
+    out["errors"] = sum(r["errors"] for r in runs)
+    out["stderr"] = next((r["stderr"] for r in runs if r["stderr"]), "")
+    out["vmhwm_kib"] = max(r["vmhwm_kib"] for r in runs)
+    out["rounds"] = len(runs)
+    out["messages_total"] = sum(r["messages"] for r in runs)
+    return out
+
+
 def tally_text(counter):
     order = ["pass", "fail", "none", "refused", "absent"]
     keys = order + sorted(k for k in counter if k not in order)
@@ -119,8 +139,8 @@ def write_report(path, args, facts, vers, nsd_note, results, load_after):
     w("")
     w("Versions: %s." % "; ".join("%s: %s" % kv for kv in vers.items()))
     w("")
-    w("Command: `sudo /usr/bin/python3 bench/compare.py --messages %d --concurrency %s --systems %s`."
-      % (args.messages, ",".join(map(str, args.concurrency)), ",".join(args.systems)))
+    w("Command: `sudo /usr/bin/python3 bench/compare.py --messages %d --rounds %d --concurrency %s --systems %s`."
+      % (args.messages, args.rounds, ",".join(map(str, args.concurrency)), ",".join(args.systems)))
     w("")
     w("Setup: nsd on 127.0.0.1:53 serves `bench/corpus/zone.txt` (one zone per top-level domain); "
       "every system resolves through it and only it. BrandGuard: `config/brandguard.yaml` with "
@@ -180,22 +200,29 @@ def write_report(path, args, facts, vers, nsd_note, results, load_after):
             w("")
     w("## Figures")
     w("")
-    w("Per run: `--messages %d`. Daemon CPU: utime+stime of all the system's processes (a chain: "
+    w("Each cell: the median of %d rounds of `--messages %d` (all systems up at once, idle while another "
+      "is measured; each round runs every concurrency for every system in turn, the order rotated); "
+      "msgs/s also gives the range over the rounds; errors are summed. Daemon CPU: utime+stime of all the system's processes (a chain: "
       "both daemons), delta over the run, divided by the messages; client: `brandguard bench`'s own "
       "CPU; nsd: the DNS server's CPU. Peak RSS: VmHWM summed over the system's processes (since "
-      "start, so it includes the earlier runs); RSS: VmRSS after the run." % args.messages)
+      "start, so it includes the earlier runs); RSS: VmRSS after the run. Others: CPU the rest of the "
+      "machine used during the run (/proc/stat busy time less the system's, the client's and nsd's), "
+      "in cores out of %d: the machine is shared, and a run beside a busy neighbour is slower." % (
+          args.rounds, args.messages, facts["nproc"]))
     w("")
-    w("| system | concurrency | msgs/s | p50 | p99 | errors | daemon CPU/msg | client CPU/msg | "
-      "nsd CPU/msg | peak RSS | RSS at end |")
-    w("|---|---|---|---|---|---|---|---|---|---|---|")
+    w("| system | concurrency | msgs/s (range) | p50 | p99 | errors | daemon CPU/msg | client CPU/msg | "
+      "nsd CPU/msg | peak RSS | RSS at end | others |")
+    w("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for name, r in results.items():
         for run in r.get("runs", []):
-            w("| %s | %d | %.1f | %s | %s | %d | %.2f ms | %.2f ms | %.3f ms | %s | %s |" % (
-                name, run["concurrency"], run["msgs_per_s"], ms(run["p50_ms"]), ms(run["p99_ms"]),
+            w("| %s | %d | %.1f (%.0f-%.0f) | %s | %s | %d | %.2f ms | %.2f ms | %.3f ms | %s | %s | %.2f |" % (
+                name, run["concurrency"], run["msgs_per_s"], run["msgs_min"], run["msgs_max"],
+                ms(run["p50_ms"]), ms(run["p99_ms"]),
                 run["errors"], run["daemon_cpu_ms_per_msg"], run["client_cpu_ms_per_msg"],
-                run["extra_cpu_ms_per_msg"], bl.fmt_kib(run["vmhwm_kib"]), bl.fmt_kib(run["rss_kib"])))
+                run["extra_cpu_ms_per_msg"], bl.fmt_kib(run["vmhwm_kib"]), bl.fmt_kib(run["rss_kib"]),
+                run["others_cores"]))
         if r.get("error") and r.get("verify"):
-            w("| %s | failed: %s |||||||||" % (name, r["error"].splitlines()[0][:200]))
+            w("| %s | failed: %s ||||||||||" % (name, r["error"].splitlines()[0][:200]))
     w("")
     errs = [(n, run) for n, r in results.items() for run in r.get("runs", []) if run["errors"]]
     for n, run in errs:
@@ -239,7 +266,8 @@ def write_report(path, args, facts, vers, nsd_note, results, load_after):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--build", default=os.path.join(bl.ROOT, "build"))
-    ap.add_argument("--messages", type=int, default=1000)
+    ap.add_argument("--messages", type=int, default=1000, help="per run")
+    ap.add_argument("--rounds", type=int, default=3, help="runs of each system and concurrency (median reported)")
     ap.add_argument("--concurrency", default="1,8,64")
     ap.add_argument("--systems", default="brandguard,opendkim-opendmarc,rspamd")
     ap.add_argument("--out", default=None)
@@ -263,32 +291,47 @@ def main():
         nsd.start()
         bl.log("nsd on 127.0.0.1:53, %d zones" % len(nsd.zones))
         nsd_pids = bl.group_pids(nsd.proc.pid)
+        started = []   # (system, entry): all up at once, idle when not measured
         for key in args.systems:
             system = None
             entry = {}
             try:
                 system = SYSTEMS[key](args, workdir)
                 results[system.name] = entry
+                started.append((system, entry))
                 bl.log("%s started (%s)" % (system.name, ", ".join(system.sockets)))
                 entry["verify"] = verify(args.build, system, workdir)
                 if len(system.sockets) > 1:
                     entry["verify_interleaved"] = verify(args.build, system, workdir, interleave=True)
                 bl.log("%s verified: %s" % (system.name, {m: dict(t) for m, t in entry["verify"]["tallies"].items()}))
-                entry["runs"] = []
-                for c in args.concurrency:
-                    run = bl.measure(args.build, system, c, args.messages, extra_pids=nsd_pids)
-                    entry["runs"].append(run)
-                    bl.log("%s c=%d: %.1f msgs/s p50 %.2f p99 %.2f errors %d cpu %.2f ms/msg" % (
-                        system.name, c, run["msgs_per_s"], run["p50_ms"], run["p99_ms"], run["errors"],
-                        run["daemon_cpu_ms_per_msg"]))
+                entry["all_runs"] = collections.OrderedDict((c, []) for c in args.concurrency)
             except Exception as exc:  # report it, go on with the next system
                 name = system.name if system else key
                 results.setdefault(name, entry)
                 entry["error"] = "%s: %s" % (type(exc).__name__, exc)
                 bl.log("%s failed: %s" % (name, traceback.format_exc()))
-            finally:
-                if system is not None:
-                    system.stop()
+        # Rounds: each concurrency for every system in turn (the order
+        # rotated each round), so a busy neighbour on the shared machine
+        # hits every system alike; the report gives medians.
+        for rnd in range(args.rounds):
+            for c in args.concurrency:
+                order = started[rnd % len(started):] + started[:rnd % len(started)] if started else []
+                for system, entry in order:
+                    if "error" in entry:
+                        continue
+                    try:
+                        run = bl.measure(args.build, system, c, args.messages, extra_pids=nsd_pids)
+                        entry["all_runs"][c].append(run)
+                        bl.log("round %d %s c=%d: %.1f msgs/s p50 %.2f p99 %.2f errors %d cpu %.2f ms/msg, "
+                               "others %.2f cores" % (rnd + 1, system.name, c, run["msgs_per_s"], run["p50_ms"],
+                                                      run["p99_ms"], run["errors"], run["daemon_cpu_ms_per_msg"],
+                                                      run["others_cores"]))
+                    except Exception as exc:
+                        entry["error"] = "%s: %s" % (type(exc).__name__, exc)
+                        bl.log("%s failed: %s" % (system.name, traceback.format_exc()))
+        for system, entry in started:
+            system.stop()
+            entry["runs"] = [aggregate(runs) for runs in entry.get("all_runs", {}).values() if runs]
         write_report(out, args, facts, bl.versions(), "", results, os.getloadavg())
         bl.log("wrote %s" % out)
     finally:

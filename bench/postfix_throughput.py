@@ -132,10 +132,12 @@ def run_one(key, args, workdir, files):
         pf_pids = pf.instance_pids()
         cpu0 = bl.cpu_seconds(pids)
         pcpu0 = bl.cpu_seconds(pf_pids)
+        busy0, _ = bl.machine_cpu_seconds()
         t0 = time.monotonic()
         accepted_s, failed = send(pf, files, per_session, sub)
         pf.sink.wait_for_messages(total, timeout=600, diag=pf.diag)
         delivered_s = time.monotonic() - t0
+        busy = (bl.machine_cpu_seconds()[0] - busy0) / delivered_s
         cpu = bl.cpu_seconds(system.pids() if system else []) - cpu0
         pcpu = bl.cpu_seconds(sorted(set(pf_pids) | set(pf.instance_pids()))) - pcpu0
         rejects = pf.maillog_text().count("milter-reject")
@@ -143,7 +145,7 @@ def run_one(key, args, workdir, files):
                 "messages": total, "accepted_s": accepted_s, "delivered_s": delivered_s,
                 "accepted_rate": total / accepted_s, "delivered_rate": total / delivered_s,
                 "milter_cpu_ms": cpu * 1000 / total, "postfix_cpu_ms": pcpu * 1000 / total,
-                "errors": failed, "rejects": rejects, "sample_headers": headers}
+                "errors": failed, "rejects": rejects, "sample_headers": headers, "busy_cores": busy}
     finally:
         if pf is not None:
             pf.stop()
@@ -175,19 +177,22 @@ def write_report(path, args, facts, files, results, notes):
           "`%s` (%d B)" % (os.path.basename(m["file"]), size) for size, _p, m in files)))
     w("")
     w("| smtpd_milters | messages | accepted msgs/s | delivered msgs/s | ratio to no milter (delivered) | "
-      "milter CPU/msg | Postfix CPU/msg | milter rejects | errors |")
-    w("|---|---|---|---|---|---|---|---|---|")
+      "milter CPU/msg | Postfix CPU/msg | milter rejects | errors | machine busy |")
+    w("|---|---|---|---|---|---|---|---|---|---|")
     base = next((r for r in results if r["key"] == "none"), None)
     for r in results:
         ratio = r["delivered_rate"] / base["delivered_rate"] if base else float("nan")
-        w("| %s | %d | %.1f | %.1f | %.2f | %.2f ms | %.2f ms | %d | %d |" % (
+        w("| %s | %d | %.1f | %.1f | %.2f | %.2f ms | %.2f ms | %d | %d | %.2f cores |" % (
             r["name"] + (" (`%s`)" % r["milters"] if r["milters"] else ""), r["messages"], r["accepted_rate"],
-            r["delivered_rate"], ratio, r["milter_cpu_ms"], r["postfix_cpu_ms"], r["rejects"], len(r["errors"])))
+            r["delivered_rate"], ratio, r["milter_cpu_ms"], r["postfix_cpu_ms"], r["rejects"], len(r["errors"]),
+            r["busy_cores"]))
     w("")
     w("`accepted`: until every smtp-source had its 250 for every message (the milters run before the "
       "queue); `delivered`: until smtp-sink had them all. Postfix CPU: utime+stime of the instance's "
       "processes, plus what the master reaped from exited children (approximate: a child that exited "
-      "and was not yet reaped is missed).")
+      "and was not yet reaped is missed). Machine busy: all CPU in use on the machine during the run "
+      "(/proc/stat), ours and the neighbours', in cores out of %d: near %d the run was CPU-bound."
+      % (facts["nproc"], facts["nproc"]))
     w("")
     w("What the milters added to the last warm-up message at the sink (evidence they ran):")
     w("")
