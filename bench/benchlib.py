@@ -104,6 +104,14 @@ def corpus_nsd(port=53):
         labels = rr.split()[0].rstrip(".").split(".")
         apex = ".".join(labels[-2:]) if labels[-1] == "arpa" else labels[-1]
         apexes.add(apex + ".")
+    # Envelope domains without records (the spoofs' *.invalid) get an
+    # authoritative NXDOMAIN too, as from the root, rather than REFUSED.
+    with open(MANIFEST) as f:
+        for line in f:
+            m = json.loads(line)
+            for name in (m.get("mail_from", "").rpartition("@")[2], m.get("helo", "")):
+                if "." in name:
+                    apexes.add(name.rstrip(".").rsplit(".", 1)[1].lower() + ".")
     return NsdServer(sorted(apexes), records, port=port)
 
 

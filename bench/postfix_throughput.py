@@ -183,7 +183,7 @@ def write_report(path, args, facts, files, results, notes):
     for r in results:
         ratio = r["delivered_rate"] / base["delivered_rate"] if base else float("nan")
         w("| %s | %d | %.1f | %.1f | %.2f | %.2f ms | %.2f ms | %d | %d | %.2f cores |" % (
-            r["name"] + (" (`%s`)" % r["milters"] if r["milters"] else ""), r["messages"], r["accepted_rate"],
+            r["name"] + (" (`%s`)" % ", ".join(os.path.basename(m) for m in r["milters"].split(", ")) if r["milters"] else ""), r["messages"], r["accepted_rate"],
             r["delivered_rate"], ratio, r["milter_cpu_ms"], r["postfix_cpu_ms"], r["rejects"], len(r["errors"]),
             r["busy_cores"]))
     w("")
