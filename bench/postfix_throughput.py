@@ -20,7 +20,12 @@ loopback is not trusted by any system here (BrandGuard trusted_networks:
 local_addrs: []), but libspf2, which BrandGuard and opendmarc both use,
 gives any loopback client spf=pass without a lookup ("localhost is always
 allowed"), so this run has no SPF DNS work for them: compare.py, with the
-corpus client addresses, is the run that has.
+corpus client addresses, is the run that has. rspamd checks loopback
+clients only with check_local (bench/peers/rspamd/rspamd.conf.in); it
+does SPF for real and fails it. Each warm-up message must carry the
+system's own header (MARKERS), so a system that skipped its checks, or a
+stale smtpd_milters after the reload, fails the run instead of measuring
+nothing.
 Same namespace trick as compare.py; everything is stopped at the end.
 """
 
@@ -107,50 +112,62 @@ def send(pf, files, per_session, logdir):
             log.close()
 
 
-def run_one(key, args, workdir, files):
-    sub = tempfile.mkdtemp(prefix="pf-%s-" % key, dir=workdir)
-    os.chmod(sub, 0o755)
-    system = start_system(key, args, sub)
-    pf = None
-    try:
-        milters = ", ".join(system.sockets) if system else None
-        pf = PostfixInstance(milter=milters, milter_default_action="tempfail",
-                             params={"default_process_limit": "100", "smtpd_client_connection_count_limit": "0",
-                                     "smtpd_client_message_rate_limit": "0"})
-        pf.start()
-        # warm-up: every session once, not timed
-        secs, failed = send(pf, files, 2, sub)
-        pf.sink.wait_for_messages(2 * len(files), timeout=120)
-        if failed:
-            raise bl.HarnessError("warm-up failed: %s\n%s" % (failed[0], pf.maillog_tail(20)))
-        sample = pf.sink.messages()[-1]
-        headers = sample.headers_raw().decode("utf-8", "replace")
-        pf.sink.clear()
-        per_session = args.messages // len(files)
-        total = per_session * len(files)
-        pids = (system.pids() if system else [])
-        pf_pids = pf.instance_pids()
-        cpu0 = bl.cpu_seconds(pids)
-        pcpu0 = bl.cpu_seconds(pf_pids)
-        busy0, _ = bl.machine_cpu_seconds()
-        t0 = time.monotonic()
-        accepted_s, failed = send(pf, files, per_session, sub)
-        pf.sink.wait_for_messages(total, timeout=600, diag=pf.diag)
-        delivered_s = time.monotonic() - t0
-        busy = (bl.machine_cpu_seconds()[0] - busy0) / delivered_s
-        cpu = bl.cpu_seconds(system.pids() if system else []) - cpu0
-        pcpu = bl.cpu_seconds(sorted(set(pf_pids) | set(pf.instance_pids()))) - pcpu0
-        rejects = pf.maillog_text().count("milter-reject")
-        return {"key": key, "name": system.name if system else "no milter", "milters": milters or "",
-                "messages": total, "accepted_s": accepted_s, "delivered_s": delivered_s,
-                "accepted_rate": total / accepted_s, "delivered_rate": total / delivered_s,
-                "milter_cpu_ms": cpu * 1000 / total, "postfix_cpu_ms": pcpu * 1000 / total,
-                "errors": failed, "rejects": rejects, "sample_headers": headers, "busy_cores": busy}
-    finally:
-        if pf is not None:
-            pf.stop()
-        if system is not None:
-            system.stop()
+# A header each system adds, checked on the warm-up messages so that a
+# stale smtpd_milters after a reload cannot pass unnoticed.
+MARKERS = {"none": None, "brandguard": "X-BrandGuard:", "opendkim-opendmarc": "bench-opendmarc",
+           "rspamd": "dmarc=pass (policy="}  # rspamd names the MTA ({j}) as authserv-id
+
+
+def run_one(pf, key, system, args, workdir, files):
+    """One measured run of `key` on the running Postfix: switch
+    smtpd_milters (reload), warm up, then time the messages."""
+    sub = tempfile.mkdtemp(prefix="run-%s-" % key, dir=workdir)
+    milters = ", ".join(system.sockets) if system else ""
+    pf.set_milter(milters or None)
+    pf.sink.clear()
+    # warm-up: every session twice, not timed; its last message is the evidence
+    _secs, failed = send(pf, files, 2, sub)
+    pf.sink.wait_for_messages(2 * len(files), timeout=120)
+    if failed:
+        raise bl.HarnessError("warm-up failed: %s\n%s" % (failed[0], pf.maillog_tail(20)))
+    headers = pf.sink.messages()[-1].headers_raw().decode("utf-8", "replace")
+    marker = MARKERS[key]
+    seen = [m for m in MARKERS.values() if m and m in headers]
+    if (marker and marker not in headers) or (not marker and seen):
+        raise bl.HarnessError("warm-up message not filtered by %s only (found %s):\n%s" % (key, seen, headers))
+    pf.sink.clear()
+    per_session = args.messages // len(files)
+    total = per_session * len(files)
+    pids = system.pids() if system else []
+    pf_pids = pf.instance_pids()
+    cpu0 = bl.cpu_seconds(pids)
+    pcpu0 = bl.cpu_seconds(pf_pids)
+    rejects0 = pf.maillog_text().count("milter-reject")
+    busy0, _ = bl.machine_cpu_seconds()
+    t0 = time.monotonic()
+    accepted_s, failed = send(pf, files, per_session, sub)
+    pf.sink.wait_for_messages(total, timeout=600, diag=pf.diag)
+    delivered_s = time.monotonic() - t0
+    busy = (bl.machine_cpu_seconds()[0] - busy0) / delivered_s
+    cpu = bl.cpu_seconds(system.pids() if system else []) - cpu0
+    pcpu = bl.cpu_seconds(sorted(set(pf_pids) | set(pf.instance_pids()))) - pcpu0
+    rejects = pf.maillog_text().count("milter-reject") - rejects0
+    return {"key": key, "name": system.name if system else "no milter", "milters": milters,
+            "messages": total, "accepted_s": accepted_s, "delivered_s": delivered_s,
+            "accepted_rate": total / accepted_s, "delivered_rate": total / delivered_s,
+            "milter_cpu_ms": cpu * 1000 / total, "postfix_cpu_ms": pcpu * 1000 / total,
+            "errors": failed, "rejects": rejects, "sample_headers": headers, "busy_cores": busy}
+
+
+def median_run(runs):
+    """The run with the median delivered rate, with the range of rates."""
+    runs = sorted(runs, key=lambda r: r["delivered_rate"])
+    out = dict(runs[len(runs) // 2])
+    out["rounds"] = len(runs)
+    out["delivered_min"] = runs[0]["delivered_rate"]
+    out["delivered_max"] = runs[-1]["delivered_rate"]
+    out["errors"] = [e for r in runs for e in r["errors"]]
+    return out
 
 
 def write_report(path, args, facts, files, results, notes):
@@ -162,8 +179,8 @@ def write_report(path, args, facts, files, results, notes):
       "Postfix, the milters, smtp-source and smtp-sink all share its cores)."
       % (facts["host"], facts["nproc"], facts["cpu"], facts["commit"], *facts["load"]))
     w("")
-    w("Command: `sudo /usr/bin/python3 bench/postfix_throughput.py --messages %d --sessions %d --systems %s`."
-      % (args.messages, args.sessions, ",".join(args.systems)))
+    w("Command: `sudo /usr/bin/python3 bench/postfix_throughput.py --messages %d --sessions %d --rounds %d "
+      "--systems %s`." % (args.messages, args.sessions, args.rounds, ",".join(args.systems)))
     w("")
     w("Setup: Postfix 3.7 (private instance on 127.0.0.1 from tests/e2e/harness.py, smtp-sink next "
       "hop dumping each message to a file), `smtpd_milters` as listed, `milter_default_action = "
@@ -176,15 +193,19 @@ def write_report(path, args, facts, files, results, notes):
       % (len(files), args.messages // len(files), ", ".join(
           "`%s` (%d B)" % (os.path.basename(m["file"]), size) for size, _p, m in files)))
     w("")
-    w("| smtpd_milters | messages | accepted msgs/s | delivered msgs/s | ratio to no milter (delivered) | "
+    w("Each row: the round with the median delivered rate (range over the %d rounds in brackets); all "
+      "systems are up for the whole run and one Postfix instance switches `smtpd_milters` by `postfix "
+      "reload` between runs, in an order rotated each round." % args.rounds)
+    w("")
+    w("| smtpd_milters | messages | accepted msgs/s | delivered msgs/s (range) | ratio to no milter (delivered) | "
       "milter CPU/msg | Postfix CPU/msg | milter rejects | errors | machine busy |")
     w("|---|---|---|---|---|---|---|---|---|---|")
     base = next((r for r in results if r["key"] == "none"), None)
     for r in results:
         ratio = r["delivered_rate"] / base["delivered_rate"] if base else float("nan")
-        w("| %s | %d | %.1f | %.1f | %.2f | %.2f ms | %.2f ms | %d | %d | %.2f cores |" % (
+        w("| %s | %d | %.1f | %.1f (%.0f-%.0f) | %.2f | %.2f ms | %.2f ms | %d | %d | %.2f cores |" % (
             r["name"] + (" (`%s`)" % ", ".join(os.path.basename(m) for m in r["milters"].split(", ")) if r["milters"] else ""), r["messages"], r["accepted_rate"],
-            r["delivered_rate"], ratio, r["milter_cpu_ms"], r["postfix_cpu_ms"], r["rejects"], len(r["errors"]),
+            r["delivered_rate"], r["delivered_min"], r["delivered_max"], ratio, r["milter_cpu_ms"], r["postfix_cpu_ms"], r["rejects"], len(r["errors"]),
             r["busy_cores"]))
     w("")
     w("`accepted`: until every smtp-source had its 250 for every message (the milters run before the "
@@ -217,6 +238,7 @@ def main():
     ap.add_argument("--build", default=os.path.join(bl.ROOT, "build"))
     ap.add_argument("--messages", type=int, default=2000)
     ap.add_argument("--sessions", type=int, default=8)
+    ap.add_argument("--rounds", type=int, default=3, help="runs per system (median reported)")
     ap.add_argument("--systems", default="none,brandguard,opendkim-opendmarc")
     ap.add_argument("--out", default=None)
     ap.add_argument("--keep", action="store_true")
@@ -242,17 +264,45 @@ def main():
             dst = os.path.join(workdir, "msg-%d.eml" % i)
             lf_copy(path, dst)
             files.append((dst, m))
+        # All systems up at once (idle while another is measured) and one
+        # Postfix whose smtpd_milters is switched by reload; rounds rotate
+        # the order so that the neighbours' load hits every system alike.
+        systems = {}
         for key in args.systems:
+            sub = tempfile.mkdtemp(prefix="sys-%s-" % key, dir=workdir)
+            os.chmod(sub, 0o755)
             try:
-                r = run_one(key, args, workdir, files)
-                results.append(r)
-                bl.log("%s: %.1f msgs/s accepted, %.1f delivered, milter CPU %.2f ms/msg, errors %d" % (
-                    r["name"], r["accepted_rate"], r["delivered_rate"], r["milter_cpu_ms"], len(r["errors"])))
-                failed = failed or bool(r["errors"])
+                systems[key] = start_system(key, args, sub)
             except Exception as exc:
                 failed = True
-                notes.append("%s failed: `%s: %s`" % (key, type(exc).__name__, str(exc).splitlines()[0]))
+                notes.append("%s did not start: `%s: %s`" % (key, type(exc).__name__, str(exc).splitlines()[0]))
                 bl.log("%s failed: %s" % (key, traceback.format_exc()))
+        pf = PostfixInstance(milter=None, milter_default_action="tempfail",
+                             params={"default_process_limit": "100", "smtpd_client_connection_count_limit": "0",
+                                     "smtpd_client_message_rate_limit": "0"})
+        pf.start()
+        keys = [k for k in args.systems if k in systems]
+        runs = {k: [] for k in keys}
+        for rnd in range(args.rounds):
+            for key in keys[rnd % len(keys):] + keys[:rnd % len(keys)]:
+                try:
+                    r = run_one(pf, key, systems[key], args, workdir, files)
+                    runs[key].append(r)
+                    bl.log("round %d %s: %.1f msgs/s accepted, %.1f delivered, milter CPU %.2f ms/msg, "
+                           "busy %.2f cores, errors %d" % (rnd + 1, r["name"], r["accepted_rate"],
+                                                           r["delivered_rate"], r["milter_cpu_ms"],
+                                                           r["busy_cores"], len(r["errors"])))
+                    failed = failed or bool(r["errors"])
+                except Exception as exc:
+                    failed = True
+                    notes.append("%s round %d failed: `%s: %s`" % (key, rnd + 1, type(exc).__name__,
+                                                                  str(exc).splitlines()[0]))
+                    bl.log("%s failed: %s" % (key, traceback.format_exc()))
+        pf.stop()
+        for key in keys:
+            if systems[key] is not None:
+                systems[key].stop()
+        results = [median_run(runs[k]) for k in keys if runs[k]]
         write_report(out, args, facts, picked, results, notes)
         bl.log("wrote %s" % out)
     finally:
