@@ -304,6 +304,11 @@ def main():
                 if len(system.sockets) > 1:
                     entry["verify_interleaved"] = verify(args.build, system, workdir, interleave=True)
                 bl.log("%s verified: %s" % (system.name, {m: dict(t) for m, t in entry["verify"]["tallies"].items()}))
+                v = entry["verify"]
+                silent = [m for m, t in v["tallies"].items() if t["absent"] > v["messages"] // 10]
+                if silent:  # a peer that does nothing must not be benchmarked
+                    raise bl.HarnessError("no %s result for %s of %d messages: not verifying" % (
+                        "/".join(silent), max(v["tallies"][m]["absent"] for m in silent), v["messages"]))
                 entry["all_runs"] = collections.OrderedDict((c, []) for c in args.concurrency)
             except Exception as exc:  # report it, go on with the next system
                 name = system.name if system else key
