@@ -35,8 +35,10 @@ void usage(std::FILE* out) {
       "                    text fingerprints of messages, for brands.templates\n"
       "  reload | status | stats [--control PATH]\n"
       "                    talk to the running daemon over its control socket\n"
-      "  bench --socket SPEC (--manifest M.jsonl | FILE.eml...) [--concurrency N] [--messages N]\n"
-      "                    load a milter (ours or another) over the milter protocol\n"
+      "  bench --socket SPEC [--socket SPEC...] (--manifest M.jsonl | FILE.eml...) [--concurrency N]\n"
+      "        [--messages N]\n"
+      "                    load a milter (ours or another), or a chain of milters as Postfix's\n"
+      "                    smtpd_milters = A, B, over the milter protocol\n"
       "  version           print the version\n",
       out);
 }

@@ -8,6 +8,8 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 
@@ -73,17 +75,21 @@ tl::expected<MilterClient, std::string> MilterClient::connect(const std::string&
   } else {
     return error(fmt::format("unknown socket kind in {}", spec));
   }
-  return MilterClient(fd, timeout);
+  return MilterClient(fd, timeout, spec);
 }
 
 MilterClient::MilterClient(MilterClient&& other) noexcept
-    : fd_(std::exchange(other.fd_, -1)), timeout_(other.timeout_), protocol_(other.protocol_) {}
+    : fd_(std::exchange(other.fd_, -1)),
+      timeout_(other.timeout_),
+      spec_(std::move(other.spec_)),
+      protocol_(other.protocol_) {}
 
 MilterClient& MilterClient::operator=(MilterClient&& other) noexcept {
   if (this != &other) {
     if (fd_ >= 0) ::close(fd_);
     fd_ = std::exchange(other.fd_, -1);
     timeout_ = other.timeout_;
+    spec_ = std::move(other.spec_);
     protocol_ = other.protocol_;
   }
   return *this;
@@ -168,16 +174,7 @@ tl::expected<std::optional<MilterReply>, std::string> MilterClient::command(char
   }
 }
 
-tl::expected<EomResult, std::string> MilterClient::send_message(
-    const Envelope& envelope, const std::vector<std::pair<std::string, std::string>>& headers, std::string_view body) {
-  EomResult result;
-  const auto stop_early = [&](const std::optional<MilterReply>& r) {
-    if (r && r->code != 'c') {
-      result.final = *r;
-      return true;
-    }
-    return false;
-  };
+MilterClient::EventReply MilterClient::connect_event(const Envelope& envelope) {
   // Macros Postfix sends by default (DEPENDENCIES.md 3).
   if (auto r = send_packet('D', std::string("C") + cstr("j") + cstr("mx.bench.test") + cstr("{daemon_name}") +
                                     cstr("smtpd")); !r) {
@@ -189,32 +186,38 @@ tl::expected<EomResult, std::string> MilterClient::send_message(
   const std::uint16_t port = htons(25);
   connect_data.append(reinterpret_cast<const char*>(&port), 2);
   connect_data += cstr(envelope.client_ip);
-  auto r = command('C', connect_data, kNoConnect, kNrConn);
-  if (!r) return tl::unexpected(r.error());
-  if (stop_early(*r)) return result;
-  if (r = command('H', cstr(envelope.helo), kNoHelo, kNrHelo); !r) return tl::unexpected(r.error());
-  if (stop_early(*r)) return result;
-  if (auto s = send_packet('D', std::string("M") + cstr("i") + cstr(envelope.queue_id)); !s) return tl::unexpected(s.error());
-  if (r = command('M', cstr("<" + envelope.mail_from + ">"), kNoMail, kNrMail); !r) return tl::unexpected(r.error());
-  if (stop_early(*r)) return result;
-  for (const auto& rcpt : envelope.rcpt) {
-    if (r = command('R', cstr("<" + rcpt + ">"), kNoRcpt, kNrRcpt); !r) return tl::unexpected(r.error());
-    if (stop_early(*r)) return result;
+  return command('C', connect_data, kNoConnect, kNrConn);
+}
+
+MilterClient::EventReply MilterClient::helo_event(const Envelope& envelope) {
+  return command('H', cstr(envelope.helo), kNoHelo, kNrHelo);
+}
+
+MilterClient::EventReply MilterClient::mail_event(const Envelope& envelope) {
+  if (auto s = send_packet('D', std::string("M") + cstr("i") + cstr(envelope.queue_id)); !s) {
+    return tl::unexpected(s.error());
   }
+  return command('M', cstr("<" + envelope.mail_from + ">"), kNoMail, kNrMail);
+}
+
+MilterClient::EventReply MilterClient::rcpt_event(std::string_view rcpt) {
+  return command('R', cstr("<" + std::string(rcpt) + ">"), kNoRcpt, kNrRcpt);
+}
+
+MilterClient::EventReply MilterClient::header_event(std::string_view name, std::string_view value) {
   const bool leading_space = (protocol_ & 0x00100000) != 0;
-  for (const auto& [name, value] : headers) {
-    std::string_view v = value;
-    if (!leading_space && !v.empty() && v.front() == ' ') v.remove_prefix(1);
-    if (r = command('L', cstr(name) + cstr(v), kNoHdrs, kNrHdr); !r) return tl::unexpected(r.error());
-    if (stop_early(*r)) return result;
-  }
-  if (r = command('N', {}, kNoEoh, kNrEoh); !r) return tl::unexpected(r.error());
-  if (stop_early(*r)) return result;
-  constexpr std::size_t kChunk = 65535;
-  for (std::size_t i = 0; i < body.size(); i += kChunk) {
-    if (r = command('B', body.substr(i, kChunk), kNoBody, kNrBody); !r) return tl::unexpected(r.error());
-    if (stop_early(*r)) return result;
-  }
+  if (!leading_space && !value.empty() && value.front() == ' ') value.remove_prefix(1);
+  return command('L', cstr(name) + cstr(value), kNoHdrs, kNrHdr);
+}
+
+MilterClient::EventReply MilterClient::eoh_event() { return command('N', {}, kNoEoh, kNrEoh); }
+
+MilterClient::EventReply MilterClient::body_event(std::string_view chunk) {
+  return command('B', chunk, kNoBody, kNrBody);
+}
+
+tl::expected<EomResult, std::string> MilterClient::eom_event(const Envelope& envelope) {
+  EomResult result;
   if (auto s = send_packet('D', std::string("E") + cstr("i") + cstr(envelope.queue_id)); !s) return tl::unexpected(s.error());
   if (auto s = send_packet('E', {}); !s) return tl::unexpected(s.error());
   for (;;) {
@@ -229,6 +232,234 @@ tl::expected<EomResult, std::string> MilterClient::send_message(
     result.final = MilterReply{code, std::move(reply->second)};
     return result;
   }
+}
+
+void MilterClient::abort_message() { (void)send_packet('A', {}); }
+
+tl::expected<EomResult, std::string> MilterClient::send_message(
+    const Envelope& envelope, const std::vector<std::pair<std::string, std::string>>& headers, std::string_view body) {
+  auto chain = run_chain(std::span<MilterClient>(this, 1), envelope, headers, body, ChainOrder::postfix);
+  if (!chain) return tl::unexpected(chain.error());
+  EomResult result = std::move(chain->per_milter.front());
+  result.final = std::move(chain->final);
+  return result;
+}
+
+namespace {
+
+// How strong a reply is for the message: continue < accept < tempfail <
+// reject < discard. 'y' counts by its SMTP code.
+int strength(const MilterReply& r) {
+  switch (r.code) {
+    case 'a': return 1;
+    case 't': return 2;
+    case 'r': return 3;
+    case 'd': return 4;
+    case 'y': return !r.text.empty() && r.text.front() == '4' ? 2 : 3;
+    default: return 0;
+  }
+}
+
+}  // namespace
+
+namespace {
+
+std::uint32_t be32(std::string_view data) {
+  const auto* b = reinterpret_cast<const unsigned char*>(data.data());
+  return (std::uint32_t{b[0]} << 24) | (std::uint32_t{b[1]} << 16) | (std::uint32_t{b[2]} << 8) | b[3];
+}
+
+bool same_name(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+}  // namespace
+
+void apply_modifications(const std::vector<std::pair<char, std::string>>& modifications,
+                         std::vector<std::pair<std::string, std::string>>& headers, std::string& body) {
+  std::string new_body;
+  bool body_replaced = false;
+  for (const auto& [code, data] : modifications) {
+    std::string_view rest = data;
+    std::uint32_t index = 0;
+    if (code == 'i' || code == 'm') {
+      if (rest.size() < 4) continue;
+      index = be32(rest);
+      rest.remove_prefix(4);
+    }
+    if (code == 'b') {
+      new_body.append(rest);
+      body_replaced = true;
+      continue;
+    }
+    if (code != 'h' && code != 'i' && code != 'm') continue;
+    const auto nul = rest.find('\0');
+    if (nul == std::string_view::npos) continue;
+    const std::string name(rest.substr(0, nul));
+    std::string_view value = rest.substr(nul + 1);
+    if (!value.empty() && value.back() == '\0') value.remove_suffix(1);
+    // As Postfix writes it: "Name: value" unless the value starts with space.
+    const std::string raw =
+        (!value.empty() && (value.front() == ' ' || value.front() == '\t') ? "" : " ") + std::string(value);
+    if (code == 'h') {
+      headers.emplace_back(name, raw);
+    } else if (code == 'i') {
+      headers.emplace(headers.begin() + std::min<std::size_t>(index, headers.size()), name, raw);
+    } else {  // 'm': the index-th (1-based) field of that name; empty value deletes it
+      std::uint32_t seen = 0;
+      auto it = headers.begin();
+      for (; it != headers.end(); ++it) {
+        if (same_name(it->first, name) && ++seen == std::max<std::uint32_t>(index, 1)) break;
+      }
+      if (it == headers.end()) {
+        if (!value.empty()) headers.emplace_back(name, raw);
+      } else if (value.empty()) {
+        headers.erase(it);
+      } else {
+        it->second = raw;
+      }
+    }
+  }
+  if (body_replaced) body = std::move(new_body);
+}
+
+tl::expected<ChainResult, std::string> run_chain(std::span<MilterClient> milters, const Envelope& envelope,
+                                                 const std::vector<std::pair<std::string, std::string>>& headers,
+                                                 std::string_view body, ChainOrder order) {
+  ChainResult result;
+  result.per_milter.resize(milters.size());
+  result.final.code = 'c';
+  std::vector<char> active(milters.size(), 1);       // still in the message
+  std::vector<char> body_wanted(milters.size(), 1);  // no 's' reply yet
+  // Milter i's reply to one event. Returns true when it refused the
+  // message (the chain ends), an error for a protocol failure or a reply
+  // that makes no sense at this stage.
+  const auto handle = [&](std::size_t i, const char* stage, MilterClient::EventReply r,
+                          bool is_body) -> tl::expected<bool, std::string> {
+    if (!r) return tl::unexpected(fmt::format("{}: {}: {}", milters[i].spec(), stage, r.error()));
+    if (!*r) return false;
+    MilterReply& reply = **r;
+    switch (reply.code) {
+      case 'c':
+        return false;
+      case 's':
+        if (!is_body) break;
+        body_wanted[i] = 0;
+        return false;
+      case 'a':  // this milter is done with the message; the others go on
+        active[i] = 0;
+        result.per_milter[i].final = reply;
+        if (strength(reply) > strength(result.final)) result.final = reply;
+        return false;
+      case 'r':
+      case 't':
+      case 'd':
+      case 'y':
+        active[i] = 0;
+        result.per_milter[i].final = reply;
+        result.final = std::move(reply);
+        result.ended_by = static_cast<int>(i);
+        return true;
+      default:
+        break;
+    }
+    return tl::unexpected(fmt::format("{}: {}: unexpected reply '{}'", milters[i].spec(), stage, reply.code));
+  };
+  const auto eom = [&](std::size_t i) -> tl::expected<bool, std::string> {
+    auto r = milters[i].eom_event(envelope);
+    if (!r) return tl::unexpected(fmt::format("{}: eom: {}", milters[i].spec(), r.error()));
+    const MilterReply reply = r->final;
+    result.per_milter[i] = std::move(*r);
+    active[i] = 0;
+    switch (reply.code) {
+      case 'c':
+      case 'a':
+        if (strength(reply) > strength(result.final)) result.final = reply;
+        return false;
+      case 'r':
+      case 't':
+      case 'd':
+      case 'y':
+        result.final = reply;
+        result.ended_by = static_cast<int>(i);
+        return true;
+      default:
+        return tl::unexpected(fmt::format("{}: eom: unexpected reply '{}'", milters[i].spec(), reply.code));
+    }
+  };
+  // One event to every milter still in, in order.
+  const auto to_all = [&](const char* stage, auto&& send, bool is_body = false) -> tl::expected<bool, std::string> {
+    for (std::size_t i = 0; i < milters.size(); ++i) {
+      if (!active[i] || (is_body && !body_wanted[i])) continue;
+      auto ended = handle(i, stage, send(milters[i]), is_body);
+      if (!ended || *ended) return ended;
+    }
+    return false;
+  };
+  const auto stages = [&]() -> tl::expected<bool, std::string> {
+    tl::expected<bool, std::string> ended = false;
+    const auto step = [&](const char* stage, auto&& send, bool is_body = false) {
+      ended = to_all(stage, send, is_body);
+      return ended && !*ended;  // true: go on
+    };
+    if (!step("connect", [&](MilterClient& m) { return m.connect_event(envelope); })) return ended;
+    if (!step("helo", [&](MilterClient& m) { return m.helo_event(envelope); })) return ended;
+    if (!step("mail", [&](MilterClient& m) { return m.mail_event(envelope); })) return ended;
+    for (const auto& rcpt : envelope.rcpt) {
+      if (!step("rcpt", [&](MilterClient& m) { return m.rcpt_event(rcpt); })) return ended;
+    }
+    if (order == ChainOrder::interleaved) {
+      for (const auto& [name, value] : headers) {
+        if (!step("header", [&](MilterClient& m) { return m.header_event(name, value); })) return ended;
+      }
+      if (!step("eoh", [&](MilterClient& m) { return m.eoh_event(); })) return ended;
+      for (std::size_t i = 0; i < body.size(); i += kBodyChunk) {
+        if (!step("body", [&](MilterClient& m) { return m.body_event(body.substr(i, kBodyChunk)); }, true)) {
+          return ended;
+        }
+      }
+      for (std::size_t i = 0; i < milters.size(); ++i) {
+        if (!active[i]) continue;
+        if (ended = eom(i); !ended || *ended) return ended;
+      }
+      return false;
+    }
+    // Postfix: the content goes to each milter in turn, from the queue file
+    // that the milters before it have edited.
+    std::vector<std::pair<std::string, std::string>> current_headers = headers;
+    std::string current_body(body);
+    for (std::size_t i = 0; i < milters.size(); ++i) {
+      MilterClient& m = milters[i];
+      for (const auto& [name, value] : current_headers) {
+        if (!active[i]) break;
+        if (ended = handle(i, "header", m.header_event(name, value), false); !ended || *ended) return ended;
+      }
+      if (active[i]) {
+        if (ended = handle(i, "eoh", m.eoh_event(), false); !ended || *ended) return ended;
+      }
+      for (std::size_t c = 0; c < current_body.size() && active[i] && body_wanted[i]; c += kBodyChunk) {
+        const std::string_view chunk = std::string_view(current_body).substr(c, kBodyChunk);
+        if (ended = handle(i, "body", m.body_event(chunk), true); !ended || *ended) return ended;
+      }
+      if (!active[i]) continue;
+      if (ended = eom(i); !ended || *ended) return ended;
+      apply_modifications(result.per_milter[i].modifications, current_headers, current_body);
+    }
+    return false;
+  };
+  auto ended = stages();
+  if (!ended) return tl::unexpected(ended.error());
+  if (*ended) {
+    // The MTA drops the transaction: every milter still in it (those after
+    // the one that refused, and before the end of message also those
+    // before it) is told so.
+    for (std::size_t i = 0; i < milters.size(); ++i) {
+      if (active[i]) milters[i].abort_message();
+    }
+  }
+  return result;
 }
 
 void MilterClient::quit() {

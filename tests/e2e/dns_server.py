@@ -39,10 +39,13 @@ def _query_once(port, name, qtype=16, timeout=0.5):
 
 
 class NsdServer:
-    def __init__(self, zones, records):
-        """zones: apex names ("brand.test."); records: RR lines under them."""
+    def __init__(self, zones, records, port=None):
+        """zones: apex names ("brand.test."); records: RR lines under them;
+        port: a fixed port (53 for resolvers that only read resolv.conf),
+        default a free one."""
         self.zones = [z if z.endswith(".") else z + "." for z in zones]
         self.records = list(records)
+        self.fixed_port = port
         self.dir = None
         self.port = None
         self.proc = None
@@ -58,7 +61,7 @@ class NsdServer:
 
     def start(self):
         self.dir = tempfile.mkdtemp(prefix="bg-nsd-")
-        self.port = free_port()
+        self.port = self.fixed_port or free_port()
         by_zone = {z: [] for z in self.zones}
         for rr in self.records:
             zone = self._zone_for(rr.split()[0])
