@@ -51,6 +51,12 @@ def bench_against(spec, ready_kw):
             p = subprocess.run([os.path.join(BUILD, "cli", "brandguard"), "bench", "--socket", spec, "--manifest",
                                 os.path.join(DATA, "manifest.jsonl"), "--concurrency", "4", "--messages", "200",
                                 "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=120)
+            serial = run_bench([spec], "--concurrency", "1", "--messages", "50")
+    # One connection at a time: a small message takes about a millisecond.
+    # The Nagle/delayed-ACK stall (a reply split over packets, the second
+    # held until the peer's delayed ACK) would put every end of message at
+    # 40 ms or more, so the median would sit there.
+    check(serial["errors"] == 0 and serial["p50_ms"] < 30, "serial run: %r" % serial)
     check(p.returncode == 0, "bench exit %d: %s" % (p.returncode, p.stderr))
     report = json.loads(p.stdout)
     check(report["messages"] == 200 and report["errors"] == 0, report)
