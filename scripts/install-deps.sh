@@ -13,7 +13,7 @@ BUILD_PKGS=(
   libsystemd-dev libexpected-dev nlohmann-json3-dev
 )
 TEST_PKGS=(postfix swaks nsd miltertest clang libclang-rt-14-dev python3 python3-dkim
-           debhelper dpkg-dev lintian fakeroot)
+           debhelper dpkg-dev lintian fakeroot systemd)
 
 want=("${BUILD_PKGS[@]}")
 if [[ "${1:-}" == "--test" ]]; then want+=("${TEST_PKGS[@]}"); fi
