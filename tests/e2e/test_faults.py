@@ -391,7 +391,6 @@ def test_start_dns_milter_and_postfix():
 
 def test_f4_dns_outage_and_servfail_give_temperror_never_reject():
     pf, nsd = state["pf"], state["nsd"]
-    mids = []
 
     def one(tag, domain, expect_code):
         mid, data = message(tag, mail_from="news@%s" % domain, from_header="News <news@%s>" % domain)
@@ -451,7 +450,6 @@ def test_f4_dns_outage_and_servfail_give_temperror_never_reject():
     retry_until_delivered([(mid_down, data_down, "news@down2.f.test"), (mid_sf, data_sf, "news@sf.test")])
     wait_delivered_once([mid_down, mid_sf])
     check_no_loss_and_no_bounce()
-    mids.append(mid)
     print("     F4: outage verdict %.1fs, dmarc SERVFAIL %.1fs, zone SERVFAIL %.1fs" % (t_down, t_sf, t_zone))
 
 
@@ -489,13 +487,19 @@ def test_f8_thousand_reloads_under_load():
         t.start()
     peak = baseline
     control_ok = control_refused = signalled = expected_refused = 0
+    score_of_version = {}   # config version -> the E2E_TAG score it was written with
+
+    def note_version(text, score):
+        version = re.search(r"config (\w+)", text).group(1)
+        check(score_of_version.setdefault(version, score) == score, "version %s for two configs" % version)
     t0 = time.monotonic()
     try:
         for i in range(1000):
             good = i % 4 != 3 and i % 8 != 6   # 375 broken: half by control, half by signal
             expected_refused += 0 if good else 1
+            score = 6 if i % 2 else 7
             if good:
-                write_config(config_text(tag_score=6 if i % 2 else 7))
+                write_config(config_text(tag_score=score))
             elif i % 8 == 3:
                 write_config(BROKEN_SYNTAX.format(socket=state["socket"]))
             else:
@@ -504,6 +508,7 @@ def test_f8_thousand_reloads_under_load():
                 reply = control("reload")
                 if good:
                     check(reply.startswith("OK reloaded"), "reload %d: %r" % (i, reply))
+                    note_version(reply, score)
                     control_ok += 1
                 else:
                     check(reply.startswith("ERROR reload refused"), "broken reload %d: %r" % (i, reply))
@@ -516,6 +521,8 @@ def test_f8_thousand_reloads_under_load():
                 signalled += 1
                 wait_until(lambda: sum(status_counts()) > before, timeout=20,
                            what="signalled reload %d to be done" % i)
+                if good:
+                    note_version(control("status"), score)
             if i % 50 == 0:
                 check(milter.alive(), "daemon exited during reload %d" % i)
                 peak = max(peak, vm_kib(pid, "VmRSS"))
@@ -540,8 +547,12 @@ def test_f8_thousand_reloads_under_load():
     for mid, tagged, _r in results:
         values = x_brandguard(by_id[mid])
         check(len(values) == 1, "%s has %d X-BrandGuard headers" % (mid, len(values)))
-        if tagged:   # judged under exactly one snapshot: 6 or 7, never a mix
-            check(re.match(r"tag; score=(6|7)\.00; ", values[0]), "%s: %r" % (mid, values[0]))
+        if tagged:
+            # Judged under exactly one snapshot: the score is the one its
+            # header's config version was written with, never a mix.
+            m = re.match(r"tag; score=(\d+)\.00; ref=\w+; config=(\w+);", values[0])
+            check(m and int(m.group(1)) == score_of_version.get(m.group(2)), "%s: %r (versions %r)" % (
+                mid, values[0], score_of_version))
         else:
             check(values[0].startswith("accept;"), "%s: %r" % (mid, values[0]))
     check_no_loss_and_no_bounce()
