@@ -251,6 +251,7 @@ sfsistat xx_envrcpt(SMFICTX* ctx, char** argv) noexcept {
 
 sfsistat xx_header(SMFICTX* ctx, char* name, char* value) noexcept {
   return guarded(ctx, "header", SMFIP_NR_HDR, Scope::message, [&](Session& s) {
+    if (s.message_failed()) return SMFIS_CONTINUE;  // answered at end of message
     const std::string_view n = name != nullptr ? name : "";
     std::string_view v = value != nullptr ? value : "";
     std::string with_space;
@@ -276,6 +277,7 @@ sfsistat xx_eoh(SMFICTX* ctx) noexcept {
 
 sfsistat xx_body(SMFICTX* ctx, unsigned char* chunk, size_t length) noexcept {
   return guarded(ctx, "body", SMFIP_NR_BODY, Scope::message, [&](Session& s) {
+    if (s.message_failed()) return SMFIS_CONTINUE;  // answered at end of message
     if (chunk != nullptr) s.transaction().body(std::string_view(reinterpret_cast<const char*>(chunk), length));
     return SMFIS_CONTINUE;
   });

@@ -53,6 +53,10 @@ class Session {
   std::optional<int> take_deferred_failure() noexcept;
   // MAIL and abort: a new message starts clean.
   void forget_message_failure() noexcept { message_failure_.reset(); }
+  // True once a stage of the current message failed: its outcome is fixed,
+  // so the rest of its headers and body need not be read (after an
+  // allocation failure every further chunk would fail and log again).
+  bool message_failed() const noexcept { return message_failure_.has_value(); }
 
  private:
   policy::Transaction transaction_;

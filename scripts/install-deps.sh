@@ -12,7 +12,7 @@ BUILD_PKGS=(
   libicu-dev libidn2-dev libpsl-dev publicsuffix libgmime-3.0-dev
   libsystemd-dev libexpected-dev nlohmann-json3-dev
 )
-TEST_PKGS=(postfix swaks nsd miltertest clang libclang-rt-14-dev python3 python3-dkim
+TEST_PKGS=(postfix swaks nsd miltertest strace clang libclang-rt-14-dev python3 python3-dkim
            debhelper dpkg-dev lintian fakeroot systemd)
 
 want=("${BUILD_PKGS[@]}")

@@ -7,6 +7,10 @@ test forwards to it (dns.mode: forward, forwarders: ["127.0.0.1@PORT"]).
 
 stop_answering() / start_answering() simulate an outage (SIGSTOP/SIGCONT:
 queries time out), which is what a dead or black-holed resolver looks like.
+
+servfail_zones are declared to nsd without a zone file: nsd then answers
+SERVFAIL (rcode 2) for every name at or under them, while the other zones
+answer normally (e.g. SERVFAIL only for "_dmarc.shop.test.").
 """
 
 import os
@@ -39,11 +43,12 @@ def _query_once(port, name, qtype=16, timeout=0.5):
 
 
 class NsdServer:
-    def __init__(self, zones, records, port=None):
+    def __init__(self, zones, records, port=None, servfail_zones=()):
         """zones: apex names ("brand.test."); records: RR lines under them;
         port: a fixed port (53 for resolvers that only read resolv.conf),
-        default a free one."""
+        default a free one; servfail_zones: apexes answered with SERVFAIL."""
         self.zones = [z if z.endswith(".") else z + "." for z in zones]
+        self.servfail_zones = [z if z.endswith(".") else z + "." for z in servfail_zones]
         self.records = list(records)
         self.fixed_port = port
         self.dir = None
@@ -96,6 +101,11 @@ class NsdServer:
                 for rr in rrs:
                     f.write(rr + "\n")
             conf += ["zone:", "  name: \"%s\"" % zone, "  zonefile: \"%s\"" % fname]
+        for zone in self.servfail_zones:
+            # Never written: nsd logs "zonefile ... does not exist" and
+            # answers SERVFAIL for the zone.
+            conf += ["zone:", "  name: \"%s\"" % zone,
+                     "  zonefile: \"%s.servfail-no-such-file\"" % zone.rstrip(".")]
         conf_path = os.path.join(self.dir, "nsd.conf")
         with open(conf_path, "w") as f:
             f.write("\n".join(conf) + "\n")
@@ -106,6 +116,10 @@ class NsdServer:
         wait_until(lambda: _query_once(self.port, probe, qtype=6) == 0, timeout=20,
                    what="nsd answering on 127.0.0.1:%d" % self.port,
                    diag=lambda: self.proc.output_tail())
+        for zone in self.servfail_zones:
+            rcode = _query_once(self.port, zone, qtype=16, timeout=2)
+            if rcode != 2:
+                raise HarnessError("nsd answers rcode %r, not SERVFAIL, for %s" % (rcode, zone))
         return self
 
     # nsd forks its server and xfrd children; they share the process group

@@ -43,6 +43,21 @@ TEST_CASE("session: a message failure without reply is answered once, at end of 
   CHECK_FALSE(session.take_deferred_failure());
 }
 
+TEST_CASE("session: message_failed says the rest of a failed message need not be read", "[milter]") {
+  Session session = make_session();
+  session.no_reply = SMFIP_NR_HDR | SMFIP_NR_BODY;
+  CHECK_FALSE(session.message_failed());
+  CHECK(session.reply_at(SMFIP_NR_BODY, Session::Scope::message, SMFIS_CONTINUE) == SMFIS_NOREPLY);
+  CHECK_FALSE(session.message_failed());
+  CHECK(session.reply_at(SMFIP_NR_BODY, Session::Scope::message, SMFIS_TEMPFAIL) == SMFIS_NOREPLY);
+  CHECK(session.message_failed());
+  REQUIRE(session.take_deferred_failure());  // end of message answers it
+  CHECK_FALSE(session.message_failed());
+  CHECK(session.reply_at(SMFIP_NR_HDR, Session::Scope::message, SMFIS_TEMPFAIL) == SMFIS_NOREPLY);
+  session.forget_message_failure();  // abort, or the next MAIL
+  CHECK_FALSE(session.message_failed());
+}
+
 TEST_CASE("session: a connection failure without reply answers every message", "[milter]") {
   Session session = make_session();
   session.no_reply = SMFIP_NR_CONN | SMFIP_NR_HDR;
