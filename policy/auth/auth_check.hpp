@@ -60,7 +60,7 @@ struct AuthSettings {
   // Per author domain (or its organizational domain): the action for a
   // DMARC failure there instead of the published policy; accept = monitor.
   std::map<std::string, Action> dmarc_overrides;
-  std::chrono::milliseconds dns_deadline{8000};  // per message, from end of message
+  std::chrono::milliseconds dns_deadline{8000};  // per message: the DNS waits at end of headers and end of message together
   std::size_t max_lookups_per_message = 50;
   // Symbol scores; see default_auth_scores().
   std::map<std::string, double> scores;

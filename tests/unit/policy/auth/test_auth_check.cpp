@@ -4,7 +4,13 @@
 // copies, trusted upstream results, DNS outage.
 #include <catch2/catch.hpp>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -314,4 +320,71 @@ TEST_CASE("auth check: bad DMARC settings are refused with the key's path", "[au
   CHECK(errors("  dkim:\n    min_key_bits: 100\n").find("authentication.dkim.min_key_bits") != std::string::npos);
   CHECK(errors("  dkim:\n    colour: blue\n").find("colour") != std::string::npos);
   CHECK(errors("  dmarc:\n    mode: monitor\n    overrides:\n      Brand.COM: accept\n").empty());
+}
+
+namespace {
+
+// A UDP socket on loopback that takes queries and never answers: the
+// resolver behind it is black-holed, as when a firewall drops DNS.
+class BlackHoleDns {
+ public:
+  BlackHoleDns() {
+    fd_ = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    REQUIRE(fd_ >= 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+    socklen_t len = sizeof addr;
+    REQUIRE(::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
+    port_ = ntohs(addr.sin_port);
+  }
+  ~BlackHoleDns() { ::close(fd_); }
+  BlackHoleDns(const BlackHoleDns&) = delete;
+  BlackHoleDns& operator=(const BlackHoleDns&) = delete;
+  std::string forwarder() const { return "127.0.0.1@" + std::to_string(port_); }
+
+ private:
+  int fd_ = -1;
+  int port_ = 0;
+};
+
+}  // namespace
+
+TEST_CASE("auth check: a black-holed resolver costs the message dns_deadline in all, not per stage",
+          "[auth][dns]") {
+  BlackHoleDns dns_server;
+  config::LoadOptions options;
+  dns::ResolverSettings dns;
+  dns.mode = dns::Mode::forward;
+  dns.forwarders = {dns_server.forwarder()};
+  dns.timeout = std::chrono::milliseconds(2000);
+  options.dns = dns;
+  auto loaded = config::load_from_string(
+      "authentication:\n  authserv_id: mx.test\n  dns_deadline_ms: 2000\n", "test.yaml", options);
+  REQUIRE(loaded);
+  ScanEnvelope env;
+  env.client_ip = "198.51.100.9";
+  env.helo = "mx.blackhole.example";
+  env.mail_from = "x@blackhole.example";
+  env.rcpt = {"user@example.org"};
+  // A signature makes libopendkim ask for its key at end of headers; SPF
+  // and DMARC then wait at end of message. Each stage alone would use
+  // the whole 2 s.
+  const std::string message =
+      "DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=blackhole.example; s=sel;\r\n"
+      " h=from; bh=47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=; b=dGVzdA==\r\n"
+      "From: a@blackhole.example\r\n\r\nbody\r\n";
+  const auto started = std::chrono::steady_clock::now();
+  const auto r = scan_message(loaded->snapshot, env, message);
+  const auto took = std::chrono::steady_clock::now() - started;
+  REQUIRE(r.auth.dkim);
+  CHECK(r.auth.dkim->result == auth::DkimResult::temperror);
+  REQUIRE(r.auth.spf);
+  CHECK(r.auth.spf->result == auth::SpfResult::temperror);
+  CHECK(dmarc_word(r) == "temperror");
+  CHECK(r.verdict.action != Action::reject);
+  // About 2 s; two stages each allowed the full deadline would be 4 s.
+  CHECK(took >= std::chrono::milliseconds(1900));
+  CHECK(took < std::chrono::milliseconds(3200));
 }
