@@ -1,6 +1,7 @@
 #include "metrics_server.hpp"
 
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include <exception>
 
@@ -17,6 +18,14 @@ MetricsServer::MetricsServer(Daemon& daemon, const config::MetricsSettings& sett
     // One worker: scrapes are rare and cheap; httplib's default pool would
     // start a thread per core for nothing.
     server->new_task_queue = [] { return new httplib::ThreadPool(1); };
+    // httplib's default also sets SO_REUSEPORT: a second daemon (or any
+    // process of the same user) could then bind the same port and answer
+    // half the scrapes with its own figures. SO_REUSEADDR alone still lets
+    // a restart bind while old connections sit in TIME_WAIT.
+    server->set_socket_options([](auto sock) {
+      const int yes = 1;
+      ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    });
     server->set_read_timeout(5, 0);
     server->set_write_timeout(5, 0);
     server->set_keep_alive_max_count(10);
