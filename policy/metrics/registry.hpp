@@ -50,6 +50,12 @@ std::string_view to_string(Stage stage) noexcept;
 
 inline constexpr std::size_t kActionCount = 5;
 
+// The mail path relies on these never falling back to a lock.
+static_assert(std::atomic<std::uint64_t>::is_always_lock_free);
+static_assert(std::atomic<std::int64_t>::is_always_lock_free);
+static_assert(std::atomic<std::uint32_t>::is_always_lock_free);
+static_assert(std::atomic<bool>::is_always_lock_free);
+
 // DNS query types as labels; anything else is "other".
 enum class DnsType { a, ns, cname, ptr, mx, txt, aaaa, spf, other, count_ };
 inline constexpr std::size_t kDnsTypeCount = static_cast<std::size_t>(DnsType::count_);
