@@ -14,7 +14,10 @@ Daemon* current_daemon() noexcept { return g_daemon.load(std::memory_order_acqui
 void set_current_daemon(Daemon* daemon) noexcept { g_daemon.store(daemon, std::memory_order_release); }
 
 Daemon::Daemon(std::filesystem::path config_path, config::Config initial, policy::metrics::Registry& metrics)
-    : config_path_(std::move(config_path)), milter_(std::move(initial.milter)), metrics_(metrics) {
+    : config_path_(std::move(config_path)),
+      milter_(std::move(initial.milter)),
+      metrics_listen_(initial.metrics.listen),
+      metrics_(metrics) {
   publish(std::move(initial.snapshot));
 }
 
@@ -41,6 +44,9 @@ bool Daemon::reload(std::vector<std::string>* errors) {
   }
   if (loaded->milter.socket != milter_.socket) {
     spdlog::warn("reload: milter.socket changed to {}; a restart is needed to apply it", loaded->milter.socket);
+  }
+  if (loaded->metrics.listen != metrics_listen_) {
+    spdlog::warn("reload: metrics.listen changed to \"{}\"; a restart is needed to apply it", loaded->metrics.listen);
   }
   const std::string version = loaded->snapshot->version;
   publish(std::move(loaded->snapshot));

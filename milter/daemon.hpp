@@ -51,6 +51,7 @@ class Daemon {
 
   std::filesystem::path config_path_;
   config::MilterSettings milter_;  // fixed at start: sockets are not reopened
+  std::string metrics_listen_;     // likewise: the endpoint is not rebound
   policy::metrics::Registry& metrics_;
   policy::SnapshotRegistry registry_;
   std::mutex reload_mutex_;  // reload path only, never taken by mail
