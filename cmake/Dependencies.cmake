@@ -6,6 +6,11 @@ find_package(yaml-cpp CONFIG REQUIRED)    # 0.7: target is plain `yaml-cpp`
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(MILTER  REQUIRED IMPORTED_TARGET milter)
 pkg_check_modules(SYSTEMD REQUIRED IMPORTED_TARGET libsystemd)
+# cpp-httplib for the metrics endpoint. Debian builds it as a shared
+# library (libcpp-httplib.so.0.11); its .pc adds the feature macros
+# (OpenSSL, zlib, brotli) the library was built with, which the header
+# must see too, so only use it through this target.
+pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
 
 find_path(TL_EXPECTED_INCLUDE_DIR tl/expected.hpp REQUIRED)
 add_library(tl_expected INTERFACE)

@@ -36,9 +36,18 @@ struct ControlSettings {
   mode_t socket_mode = 0600;
 };
 
+struct MetricsSettings {
+  // Prometheus endpoint (GET /metrics), loopback only: "127.0.0.1:9325" or
+  // "[::1]:9325"; empty (the default): no endpoint.
+  std::string listen;
+  std::string host;  // parsed from listen, without brackets
+  int port = 0;
+};
+
 struct Config {
   MilterSettings milter;
   ControlSettings control;
+  MetricsSettings metrics;
   policy::log::Settings logging;
   std::shared_ptr<const policy::Snapshot> snapshot;
 };

@@ -515,6 +515,20 @@ Config build(const YAML::Node& root, ErrorSink& sink, const std::string& text, c
     m.finish();
   }
   {
+    YamlMap m(sink, top.take("metrics"), "metrics");
+    if (auto listen = m.string("listen"); listen && !listen->empty()) {
+      std::string error;
+      if (auto parsed = parse_loopback_listen(*listen, &error)) {
+        config.metrics.listen = *listen;
+        config.metrics.host = parsed->host;
+        config.metrics.port = parsed->port;
+      } else {
+        sink.add(m.take("listen"), "metrics.listen", error);
+      }
+    }
+    m.finish();
+  }
+  {
     YamlMap m(sink, top.take("logging"), "logging");
     read_logging(m, config.logging);
   }

@@ -1,5 +1,8 @@
 #include "validate.hpp"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
 #include <cstdint>
 
 #include <fmt/format.h>
@@ -56,6 +59,45 @@ std::optional<std::string> validate_socket_spec(std::string_view spec) {
     return std::nullopt;
   }
   return fmt::format("unknown socket kind \"{}\"; expected unix or inet", kind);
+}
+
+std::optional<ListenAddress> parse_loopback_listen(std::string_view text, std::string* error) {
+  const auto fail = [&](std::string message) -> std::optional<ListenAddress> {
+    if (error != nullptr) *error = std::move(message);
+    return std::nullopt;
+  };
+  const auto colon = text.rfind(':');
+  if (colon == std::string_view::npos) return fail("expected ADDRESS:PORT such as 127.0.0.1:9325, or \"\" for none");
+  std::string_view host = text.substr(0, colon);
+  const std::string_view port = text.substr(colon + 1);
+  const bool bracketed = host.size() >= 2 && host.front() == '[' && host.back() == ']';
+  if (bracketed) host = host.substr(1, host.size() - 2);
+  if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string_view::npos) {
+    return fail("expected a numeric port after the last ':' (127.0.0.1:9325 or [::1]:9325)");
+  }
+  const int number = std::stoi(std::string(port));
+  if (number < 1 || number > 65535) return fail("port must be 1..65535");
+  const std::string h(host);
+  in_addr v4{};
+  in6_addr v6{};
+  if (!bracketed && ::inet_pton(AF_INET, h.c_str(), &v4) == 1) {
+    if ((ntohl(v4.s_addr) >> 24) != 127) {
+      return fail(fmt::format("{} is not a loopback address; the metrics endpoint has no authentication, so only "
+                              "127.0.0.0/8 or [::1] are allowed (scrape through a proxy or SSH tunnel)",
+                              h));
+    }
+  } else if (bracketed && ::inet_pton(AF_INET6, h.c_str(), &v6) == 1) {
+    if (!IN6_IS_ADDR_LOOPBACK(&v6)) {
+      return fail(fmt::format("[{}] is not a loopback address; the metrics endpoint has no authentication, so "
+                              "only 127.0.0.0/8 or [::1] are allowed",
+                              h));
+    }
+  } else {
+    return fail(fmt::format("\"{}\" is not an IP address (IPv6 goes in brackets: [::1]:9325); names such as "
+                            "localhost are not resolved",
+                            std::string(text.substr(0, colon))));
+  }
+  return ListenAddress{h, number};
 }
 
 std::optional<mode_t> parse_file_mode(std::string_view text) noexcept {

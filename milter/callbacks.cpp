@@ -54,6 +54,7 @@ std::string address_text(const sockaddr* addr) {
 // before there is one, from the daemon's current snapshot.
 sfsistat on_error(SMFICTX* ctx, Session* session, const char* stage) noexcept {
   policy::Action action = policy::Action::tempfail;
+  if (Daemon* daemon = current_daemon()) daemon->metrics().count_internal_error(policy::metrics::ErrorSource::milter);
   try {
     if (session != nullptr) {
       action = session->snapshot().on_error;
@@ -175,6 +176,8 @@ Session* open_session(SMFICTX* ctx) {
   if (!snapshot) return nullptr;
   auto session = std::make_unique<Session>(std::move(snapshot));
   if (smfi_setpriv(ctx, session.get()) != MI_SUCCESS) return nullptr;
+  // Balanced in xx_close, which deletes exactly the sessions made here.
+  daemon->metrics().session_opened();
   return session.release();
 }
 
@@ -291,7 +294,11 @@ sfsistat xx_eom(SMFICTX* ctx) noexcept {
     if (std::string qid = macro(ctx, "i"); !qid.empty()) s.transaction().set_queue_id(qid);
     const policy::Verdict verdict = s.transaction().end_of_message();
     const sfsistat status = apply(ctx, s, verdict);
-    if (Daemon* daemon = current_daemon()) daemon->count(verdict.action);
+    if (Daemon* daemon = current_daemon()) {
+      daemon->metrics().count_message(verdict);
+      daemon->metrics().observe_stage(policy::metrics::Stage::message,
+                                      std::chrono::steady_clock::now() - s.message_start());
+    }
     log_verdict(s, s.transaction(), verdict);
     return status;
   });
@@ -312,6 +319,9 @@ sfsistat xx_abort(SMFICTX* ctx) noexcept {
 sfsistat xx_close(SMFICTX* ctx) noexcept {
   Session* session = session_of(ctx);
   smfi_setpriv(ctx, nullptr);  // idempotent: a second close sees null
+  if (session != nullptr) {
+    if (Daemon* daemon = current_daemon()) daemon->metrics().session_closed();
+  }
   delete session;
   return SMFIS_CONTINUE;
 }

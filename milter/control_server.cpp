@@ -17,6 +17,47 @@
 
 namespace brandguard::milter {
 
+namespace {
+
+namespace metrics = policy::metrics;
+
+// The figures of the metrics endpoint, one "name value" per line after the
+// original lines: symbol_<NAME> (symbol names are [A-Z0-9_]; "symbol_other"
+// is the bucket of unknown names), dns_<TYPE>_<outcome>, stage_<stage>_*;
+// original lines (scripts read those; never reorder or rename them).
+// Symbols and DNS outcomes that never happened are left out to keep the
+// reply short; the Prometheus endpoint lists every series.
+void append_metrics(std::string& out, const metrics::Registry& m, const std::string& version) {
+  out += fmt::format("config_version {}\nconfig_last_reload_successful {}\nsessions_active {}\n", version,
+                     m.last_reload_ok() ? 1 : 0, m.active_sessions());
+  for (auto source : {metrics::ErrorSource::check, metrics::ErrorSource::milter}) {
+    out += fmt::format("internal_errors_{} {}\n", metrics::to_string(source), m.internal_errors(source));
+  }
+  const auto& symbols = m.symbols();
+  for (std::size_t slot = 0, n = symbols.size(); slot < n; ++slot) {
+    if (const auto hits = symbols.hits(slot)) out += fmt::format("symbol_{} {}\n", symbols.name(slot), hits);
+  }
+  out += fmt::format("symbol_{} {}\n", metrics::SymbolCounters::kOtherLabel,
+                     symbols.hits(metrics::SymbolCounters::kOther));
+  for (std::size_t s = 0; s < metrics::kStageCount; ++s) {
+    const auto stage = static_cast<metrics::Stage>(s);
+    const auto& h = m.stage(stage);
+    out += fmt::format("stage_{}_count {}\nstage_{}_seconds_sum {:.6f}\n", metrics::to_string(stage), h.count(),
+                       metrics::to_string(stage), h.sum_seconds());
+  }
+  for (std::size_t t = 0; t < metrics::kDnsTypeCount; ++t) {
+    for (std::size_t o = 0; o < metrics::kDnsOutcomeCount; ++o) {
+      const auto type = static_cast<metrics::DnsType>(t);
+      const auto outcome = static_cast<metrics::DnsOutcome>(o);
+      if (const auto n = m.dns_lookups(type, outcome)) {
+        out += fmt::format("dns_{}_{} {}\n", metrics::to_string(type), metrics::to_string(outcome), n);
+      }
+    }
+  }
+}
+
+}  // namespace
+
 ControlServer::ControlServer(Daemon& daemon, const config::ControlSettings& settings)
     : daemon_(daemon), path_(settings.socket) {
   if (path_.empty()) return;
@@ -81,6 +122,7 @@ std::string ControlServer::handle(std::string_view request) {
       out += fmt::format("messages_{} {}\n", policy::to_string(action), daemon_.count_of(action));
     }
     out += fmt::format("reloads_ok {}\nreloads_failed {}\n", daemon_.reloads_ok(), daemon_.reloads_failed());
+    append_metrics(out, daemon_.metrics(), version);
     return out;
   }
   return "ERROR unknown command; expected reload, status or stats\n";

@@ -4,7 +4,9 @@
 // reload() runs on the control thread only: it loads and validates the
 // whole configuration off the mail path and publishes the new Snapshot
 // with one atomic step; on any error the running snapshot stays and the
-// errors are logged. The milter callbacks only call registry().pin().
+// errors are logged. The milter callbacks only call registry().pin() and
+// count into metrics() (relaxed atomics). Each published snapshot's symbol
+// names become metric labels (off the mail path, before the publish).
 #pragma once
 
 #include <array>
@@ -16,13 +18,17 @@
 #include <string>
 
 #include "config.hpp"
+#include "metrics/registry.hpp"
 #include "pipeline/snapshot_registry.hpp"
 
 namespace brandguard::milter {
 
 class Daemon {
  public:
-  Daemon(std::filesystem::path config_path, config::Config initial);
+  // `metrics`: where counts go; the process registry unless a test
+  // brings its own.
+  Daemon(std::filesystem::path config_path, config::Config initial,
+         policy::metrics::Registry& metrics = policy::metrics::process_registry());
 
   const policy::SnapshotRegistry& registry() const noexcept { return registry_; }
   const config::MilterSettings& milter_settings() const noexcept { return milter_; }
@@ -32,27 +38,24 @@ class Daemon {
   // reloads may ask at the same time.
   bool reload(std::vector<std::string>* errors = nullptr);
 
-  // Per-action verdict counts (relaxed atomics: counted on the mail path).
-  void count(policy::Action action) noexcept {
-    actions_[static_cast<std::size_t>(action)].fetch_add(1, std::memory_order_relaxed);
-  }
-  std::uint64_t count_of(policy::Action action) const noexcept {
-    return actions_[static_cast<std::size_t>(action)].load(std::memory_order_relaxed);
-  }
+  policy::metrics::Registry& metrics() noexcept { return metrics_; }
+  const policy::metrics::Registry& metrics() const noexcept { return metrics_; }
+  std::uint64_t count_of(policy::Action action) const noexcept { return metrics_.messages(action); }
   std::chrono::steady_clock::time_point started() const noexcept { return started_; }
 
-  std::uint64_t reloads_ok() const noexcept { return reloads_ok_.load(std::memory_order_relaxed); }
-  std::uint64_t reloads_failed() const noexcept { return reloads_failed_.load(std::memory_order_relaxed); }
+  std::uint64_t reloads_ok() const noexcept { return metrics_.reloads_ok(); }
+  std::uint64_t reloads_failed() const noexcept { return metrics_.reloads_failed(); }
 
  private:
+  void publish(std::shared_ptr<const policy::Snapshot> snapshot);
+
   std::filesystem::path config_path_;
   config::MilterSettings milter_;  // fixed at start: sockets are not reopened
+  std::string metrics_listen_;     // likewise: the endpoint is not rebound
+  policy::metrics::Registry& metrics_;
   policy::SnapshotRegistry registry_;
   std::mutex reload_mutex_;  // reload path only, never taken by mail
-  std::array<std::atomic<std::uint64_t>, 5> actions_{};
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
-  std::atomic<std::uint64_t> reloads_ok_{0};
-  std::atomic<std::uint64_t> reloads_failed_{0};
 };
 
 // The one Daemon of the process, for libmilter's C callbacks, which carry

@@ -3,7 +3,9 @@
 // USR1/HUP.
 //
 // Threads: main (signals only), control (reloads), milter (smfi_main and
-// libmilter's pool). See signals.hpp for why main does nothing else.
+// libmilter's pool), control socket, metrics endpoint (metrics_server.hpp,
+// when metrics.listen is set). See signals.hpp for why main does nothing
+// else.
 #include <sysexits.h>
 #include <grp.h>
 #include <malloc.h>
@@ -31,6 +33,7 @@
 #include "config.hpp"
 #include "control_server.hpp"
 #include "daemon.hpp"
+#include "metrics_server.hpp"
 #include "signals.hpp"
 
 namespace {
@@ -184,6 +187,7 @@ int main(int argc, char** argv) {
   brandguard::policy::log::configure(loaded->logging);
   const auto settings = loaded->milter;
   const auto control_settings = loaded->control;
+  const auto metrics_settings = loaded->metrics;
   const std::string version = loaded->snapshot->version;
   Daemon daemon(config_path, std::move(*loaded));
   brandguard::milter::set_current_daemon(&daemon);
@@ -211,6 +215,7 @@ int main(int argc, char** argv) {
   brandguard::milter::SignalPipe signals;
   ControlThread control(daemon);
   brandguard::milter::ControlServer control_server(daemon, control_settings);
+  brandguard::milter::MetricsServer metrics_server(daemon, metrics_settings);
   std::atomic<bool> stop_requested{false};
   std::atomic<int> milter_status{MI_SUCCESS};
   std::thread milter_thread([&] {

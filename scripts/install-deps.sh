@@ -10,7 +10,7 @@ BUILD_PKGS=(
   libmilter-dev libopendkim-dev libspf2-dev libopendmarc-dev
   libspdlog-dev libfmt-dev libyaml-cpp-dev catch2 libunbound-dev libhyperscan-dev
   libicu-dev libidn2-dev libpsl-dev publicsuffix libgmime-3.0-dev
-  libsystemd-dev libexpected-dev nlohmann-json3-dev
+  libsystemd-dev libexpected-dev nlohmann-json3-dev libcpp-httplib-dev
 )
 TEST_PKGS=(postfix swaks nsd miltertest strace clang libclang-rt-14-dev python3 python3-dkim
            debhelper dpkg-dev lintian fakeroot systemd)

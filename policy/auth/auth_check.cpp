@@ -302,6 +302,15 @@ class AuthCheck final : public Check {
 
 }  // namespace
 
+std::vector<std::string> AuthCheckFactory::symbol_names() const {
+  // SPF_*, DKIM_*, DMARC_* are named after their result enums; every one
+  // of them has a default score, so the score table lists them all.
+  std::vector<std::string> names{"DNS_LOOKUP_LIMIT"};
+  for (const auto& [symbol, score] : default_auth_scores()) names.push_back(symbol);
+  for (const auto& [symbol, score] : env_->settings.scores) names.push_back(symbol);
+  return names;
+}
+
 std::unique_ptr<Check> AuthCheckFactory::create() const { return std::make_unique<AuthCheck>(env_); }
 
 }  // namespace brandguard::policy::auth

@@ -83,6 +83,7 @@ class AuthCheckFactory final : public CheckFactory {
   explicit AuthCheckFactory(std::shared_ptr<const AuthEnvironment> env) : env_(std::move(env)) {}
   std::string_view name() const noexcept override { return "authentication"; }
   std::unique_ptr<Check> create() const override;
+  std::vector<std::string> symbol_names() const override;
   const AuthEnvironment& environment() const noexcept { return *env_; }
 
  private:

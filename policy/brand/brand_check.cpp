@@ -70,6 +70,12 @@ class BrandCheck final : public Check {
 
 }  // namespace
 
+std::vector<std::string> BrandCheckFactory::symbol_names() const {
+  std::vector<std::string> names{"BRAND_SCAN_INCOMPLETE"};
+  for (const auto& info : kBrandSymbols) names.emplace_back(info.name);
+  return names;
+}
+
 std::unique_ptr<Check> BrandCheckFactory::create() const { return std::make_unique<BrandCheck>(*registry_); }
 
 }  // namespace brandguard::policy::brand

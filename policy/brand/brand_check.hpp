@@ -32,6 +32,7 @@ class BrandCheckFactory final : public CheckFactory {
   explicit BrandCheckFactory(std::shared_ptr<const BrandRegistry> registry) : registry_(std::move(registry)) {}
   std::string_view name() const noexcept override { return "brand"; }
   std::unique_ptr<Check> create() const override;
+  std::vector<std::string> symbol_names() const override;
   const BrandRegistry& registry() const noexcept { return *registry_; }
 
  private:

@@ -22,6 +22,8 @@
 
 #include <fmt/format.h>
 
+#include "metrics/registry.hpp"
+
 namespace brandguard::policy::dns {
 
 std::string_view to_string(Status status) noexcept {
@@ -111,24 +113,37 @@ std::string canonical_name(std::string_view name) {
 // is per lookup: it hands one answer from the pump thread to one waiter and
 // is never contended across messages.
 struct LookupState {
+  explicit LookupState(RrType t) : type(t) {}
+
   std::mutex mutex;
   std::condition_variable cv;
   bool done = false;
   Answer answer;
   int async_id = 0;
   void* callback_arg = nullptr;  // owned by libunbound until the callback or a successful cancel
+  const RrType type;
+  const std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 
   // `from_callback`: libunbound has released callback_arg (it is being
   // deleted), so a later cancel() must not touch it.
   void finish(Answer&& a, bool from_callback) {
+    Status status;
     {
       std::lock_guard lock(mutex);
       if (from_callback) callback_arg = nullptr;
       if (done) return;
       answer = std::move(a);
       done = true;
+      status = answer.status;
     }
     cv.notify_all();
+    // Counted once, by whoever completed the lookup (answer or deadline).
+    record(metrics::dns_outcome(status));
+  }
+
+  void record(metrics::DnsOutcome outcome) const noexcept {
+    const std::chrono::nanoseconds elapsed = std::chrono::steady_clock::now() - started;
+    metrics::process_registry().observe_dns(type, outcome, &elapsed);
   }
 };
 
@@ -180,6 +195,7 @@ class UnboundLookup final : public Lookup {
   ~UnboundLookup() override { cancel(); }
 
   const Answer& wait(std::chrono::steady_clock::time_point deadline) override {
+    const auto waiting_since = std::chrono::steady_clock::now();
     std::unique_lock lock(state_->mutex);
     if (!state_->cv.wait_until(lock, deadline, [&] { return state_->done; })) {
       lock.unlock();
@@ -189,6 +205,7 @@ class UnboundLookup final : public Lookup {
       cancel();
       lock.lock();
     }
+    metrics::add_thread_dns_wait(std::chrono::steady_clock::now() - waiting_since);
     return state_->answer;
   }
 
@@ -200,6 +217,7 @@ class UnboundLookup final : public Lookup {
   void cancel() override {
     if (ctx_ == nullptr) return;
     void* arg = nullptr;
+    bool given_up = false;
     {
       std::lock_guard lock(state_->mutex);
       arg = state_->callback_arg;
@@ -208,8 +226,10 @@ class UnboundLookup final : public Lookup {
         state_->answer = Answer{};
         state_->answer.status = Status::timeout;
         state_->done = true;
+        given_up = true;
       }
     }
+    if (given_up) state_->record(metrics::DnsOutcome::cancelled);
     if (arg != nullptr && ub_cancel(ctx_, state_->async_id) == 0) {
       delete static_cast<StateHandle*>(arg);  // the callback will not run
     }
@@ -224,9 +244,16 @@ class UnboundLookup final : public Lookup {
 // A Lookup answered at once (injected failures, impossible names).
 class ImmediateLookup final : public Lookup {
  public:
-  explicit ImmediateLookup(Status status) { answer_.status = status; }
+  ImmediateLookup(RrType type, Status status) {
+    answer_.status = status;
+    metrics::process_registry().observe_dns(type, metrics::dns_outcome(status), nullptr);
+  }
   const Answer& wait(std::chrono::steady_clock::time_point deadline) override {
-    if (answer_.status == Status::timeout) std::this_thread::sleep_until(deadline);
+    if (answer_.status == Status::timeout) {
+      const auto waiting_since = std::chrono::steady_clock::now();
+      std::this_thread::sleep_until(deadline);
+      metrics::add_thread_dns_wait(std::chrono::steady_clock::now() - waiting_since);
+    }
     return answer_;
   }
   bool ready() const override { return answer_.status != Status::timeout; }
@@ -297,14 +324,14 @@ class UnboundResolver final : public Resolver {
   std::shared_ptr<Lookup> start(std::string_view name, RrType type) override {
     started_.fetch_add(1, std::memory_order_relaxed);
     std::string canonical = canonical_name(name);
-    if (canonical.empty()) return std::make_shared<ImmediateLookup>(Status::nxdomain);
+    if (canonical.empty()) return std::make_shared<ImmediateLookup>(type, Status::nxdomain);
     if (has_injections_.load(std::memory_order_acquire)) {
       std::lock_guard lock(inject_mutex_);
       if (auto it = injected_.find(key(canonical, type)); it != injected_.end()) {
-        return std::make_shared<ImmediateLookup>(it->second);
+        return std::make_shared<ImmediateLookup>(type, it->second);
       }
     }
-    auto state = std::make_shared<LookupState>();
+    auto state = std::make_shared<LookupState>(type);
     auto* arg = new StateHandle(state);
     {
       std::lock_guard lock(state->mutex);
@@ -315,7 +342,7 @@ class UnboundResolver final : public Resolver {
                                     on_unbound_answer, &id);
     if (rc != 0) {
       delete arg;
-      return std::make_shared<ImmediateLookup>(Status::servfail);
+      return std::make_shared<ImmediateLookup>(type, Status::servfail);
     }
     {
       std::lock_guard lock(state->mutex);

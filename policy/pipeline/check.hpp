@@ -18,7 +18,9 @@
 #pragma once
 
 #include <memory>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "message/content.hpp"
 #include "message/envelope.hpp"
@@ -55,6 +57,11 @@ class CheckFactory {
   virtual ~CheckFactory() = default;
   virtual std::string_view name() const noexcept = 0;
   virtual std::unique_ptr<Check> create() const = 0;
+  // Every symbol name this check can emit with this configuration. It
+  // bounds the per-symbol metric labels (names outside it count as
+  // "other"), so it must not depend on mail; a missing name only loses
+  // its own label.
+  virtual std::vector<std::string> symbol_names() const { return {}; }
 };
 
 }  // namespace brandguard::policy

@@ -1,9 +1,12 @@
 #include "pipeline/transaction.hpp"
 
+#include <chrono>
 #include <exception>
 #include <stdexcept>
 
 #include <fmt/format.h>
+
+#include "metrics/registry.hpp"
 
 namespace brandguard::policy {
 
@@ -92,9 +95,12 @@ void Transaction::header(std::string_view name, std::string_view raw_value) {
 }
 
 void Transaction::end_of_headers() {
+  const auto started = std::chrono::steady_clock::now();
   begin_message_if_needed();
   MessageContext ctx{connection_, message_, result_, content_};
   for_each_check("eoh", [&](Check& c) { c.on_end_of_headers(ctx); });
+  metrics::process_registry().observe_stage(metrics::Stage::end_of_headers,
+                                            std::chrono::steady_clock::now() - started);
 }
 
 void Transaction::body(std::string_view chunk) {
@@ -108,12 +114,21 @@ void Transaction::body(std::string_view chunk) {
 }
 
 Verdict Transaction::end_of_message() {
+  const auto started = std::chrono::steady_clock::now();
+  // Waits of earlier stages (none today) are not end-of-message waits.
+  (void)metrics::take_thread_dns_wait();
   begin_message_if_needed();
   MessageContext ctx{connection_, message_, result_, content_};
   for_each_check("eom", [&](Check& c) { c.on_end_of_message(ctx); });
-  if (failed_) result_.force(snapshot_->on_error, "internal error while checking the message");
+  metrics::Registry& registry = metrics::process_registry();
+  if (failed_) {
+    result_.force(snapshot_->on_error, "internal error while checking the message");
+    registry.count_internal_error(metrics::ErrorSource::check);
+  }
   Verdict verdict = decide(result_, snapshot_->thresholds);
   in_message_ = false;
+  registry.observe_stage(metrics::Stage::eom_dns_wait, metrics::take_thread_dns_wait());
+  registry.observe_stage(metrics::Stage::end_of_message, std::chrono::steady_clock::now() - started);
   return verdict;
 }
 

@@ -256,4 +256,10 @@ tl::expected<std::unique_ptr<RuleSetFactory>, std::string> RuleSetFactory::creat
 
 std::unique_ptr<Check> RuleSetFactory::create() const { return std::make_unique<RuleSetCheck>(*this); }
 
+std::vector<std::string> RuleSetFactory::symbol_names() const {
+  std::vector<std::string> names{"RULES_SCAN_FAILED"};
+  for (const auto& rule : rules_) names.push_back(rule.symbol);
+  return names;
+}
+
 }  // namespace brandguard::policy::rules

@@ -82,6 +82,7 @@ class RuleSetFactory final : public CheckFactory {
       std::vector<RuleSpec> rules, std::shared_ptr<const brand::BrandRegistry> brands = nullptr);
   std::string_view name() const noexcept override { return "rules"; }
   std::unique_ptr<Check> create() const override;
+  std::vector<std::string> symbol_names() const override;
 
   struct FieldMatcher {
     Field field;

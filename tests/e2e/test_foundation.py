@@ -227,6 +227,11 @@ def test_control_socket_reload_status_stats():
     stats = brandguard_cli("stats")
     check(re.search(r"^messages_tag [1-9]", stats.stdout, re.M), "no tagged count in %r" % stats.stdout)
     check(re.search(r"^messages_reject [1-9]", stats.stdout, re.M), "no reject count in %r" % stats.stdout)
+    # Through Postfix too: the tagging rule's hits are counted by name, and
+    # nothing fell outside the configuration's symbols.
+    check(re.search(r"^symbol_E2E_TAG [1-9]", stats.stdout, re.M), "no E2E_TAG hits in %r" % stats.stdout)
+    check(re.search(r"^symbol_other 0$", stats.stdout, re.M), "unexpected symbols in %r" % stats.stdout)
+    check(re.search(r"^stage_message_count [1-9]", stats.stdout, re.M), "no message timings in %r" % stats.stdout)
     write_config(BROKEN_CONFIG.format(socket=state["socket"]))
     refused = brandguard_cli("reload")
     check(refused.returncode == 1 and refused.stdout.startswith("ERROR reload refused"), refused.stdout)

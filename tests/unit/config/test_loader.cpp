@@ -342,3 +342,43 @@ TEST_CASE("config: a list_file is read relative to its config file, commented an
   REQUIRE(rules->rules()[0].list);
   CHECK(*rules->rules()[0].list == brandguard::policy::rules::ListEntries{"ledger-care.test", "evil.test"});
 }
+
+TEST_CASE("config: metrics.listen is off by default and takes loopback addresses", "[config][metrics]") {
+  auto r = load_from_string(kMinimal, "test.yaml");
+  REQUIRE(r);
+  CHECK(r->metrics.listen.empty());
+
+  auto v4 = load_from_string(std::string(kMinimal) + "metrics:\n  listen: \"127.0.0.1:9325\"\n", "test.yaml");
+  REQUIRE(v4);
+  CHECK(v4->metrics.host == "127.0.0.1");
+  CHECK(v4->metrics.port == 9325);
+  auto other_loopback = load_from_string(std::string(kMinimal) + "metrics:\n  listen: 127.1.2.3:80\n", "test.yaml");
+  REQUIRE(other_loopback);
+  CHECK(other_loopback->metrics.host == "127.1.2.3");
+  auto v6 = load_from_string(std::string(kMinimal) + "metrics:\n  listen: \"[::1]:9325\"\n", "test.yaml");
+  REQUIRE(v6);
+  CHECK(v6->metrics.host == "::1");
+  auto off = load_from_string(std::string(kMinimal) + "metrics:\n  listen: \"\"\n", "test.yaml");
+  REQUIRE(off);
+  CHECK(off->metrics.listen.empty());
+}
+
+TEST_CASE("config: metrics.listen refuses non-loopback and malformed addresses", "[config][metrics]") {
+  const auto with = [](const std::string& listen) {
+    return errors_of(std::string(kMinimal) + "metrics:\n  listen: \"" + listen + "\"\n");
+  };
+  for (const char* bad : {"0.0.0.0:9325", "192.0.2.1:9325", "[::]:9325", "[2001:db8::1]:9325"}) {
+    INFO(bad);
+    const std::string e = with(bad);
+    CHECK(e.find("metrics.listen") != std::string::npos);
+    CHECK(e.find("not a loopback address") != std::string::npos);
+    CHECK(e.find("test.yaml:") == 0);  // file:line:col like every other error
+  }
+  CHECK(with("localhost:9325").find("not an IP address") != std::string::npos);
+  CHECK(with("::1:9325").find("not an IP address") != std::string::npos);  // IPv6 needs brackets
+  CHECK(with("127.0.0.1").find("metrics.listen") != std::string::npos);
+  CHECK(with("127.0.0.1:0").find("port must be 1..65535") != std::string::npos);
+  CHECK(with("127.0.0.1:http").find("numeric port") != std::string::npos);
+  CHECK(errors_of(std::string(kMinimal) + "metrics:\n  listne: \"127.0.0.1:9325\"\n").find("metrics.listne") !=
+        std::string::npos);
+}

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "metrics/registry.hpp"
 #include "pipeline/transaction.hpp"
 
 using namespace brandguard::policy;
@@ -177,4 +178,26 @@ TEST_CASE("transaction: limits add a LIMIT symbol once and keep going", "[pipeli
   CHECK(limit_body == 1);
   CHECK(limit_rcpt == 1);
   CHECK(v.action == Action::accept);
+}
+
+TEST_CASE("transaction: end-of-headers and end-of-message work is timed, a failed check counted",
+          "[pipeline][metrics]") {
+  auto& metrics = metrics::process_registry();
+  const auto eoh_before = metrics.stage(metrics::Stage::end_of_headers).count();
+  const auto eom_before = metrics.stage(metrics::Stage::end_of_message).count();
+  const auto wait_before = metrics.stage(metrics::Stage::eom_dns_wait).count();
+  const auto errors_before = metrics.internal_errors(metrics::ErrorSource::check);
+  Probe probe;
+  Transaction t(snapshot_with(probe));
+  t.connect({});
+  send_message(t);
+  t.end_of_message();
+  CHECK(metrics.stage(metrics::Stage::end_of_headers).count() == eoh_before + 1);
+  CHECK(metrics.stage(metrics::Stage::end_of_message).count() == eom_before + 1);
+  CHECK(metrics.stage(metrics::Stage::eom_dns_wait).count() == wait_before + 1);
+  CHECK(metrics.internal_errors(metrics::ErrorSource::check) == errors_before);
+  probe.throw_at = "body";
+  send_message(t);
+  t.end_of_message();
+  CHECK(metrics.internal_errors(metrics::ErrorSource::check) == errors_before + 1);
 }
