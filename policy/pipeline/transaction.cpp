@@ -99,6 +99,8 @@ void Transaction::end_of_headers() {
   begin_message_if_needed();
   MessageContext ctx{connection_, message_, result_, content_};
   for_each_check("eoh", [&](Check& c) { c.on_end_of_headers(ctx); });
+  // DKIM key waits happen here; they are not end-of-message waits.
+  (void)metrics::take_thread_dns_wait();
   metrics::process_registry().observe_stage(metrics::Stage::end_of_headers,
                                             std::chrono::steady_clock::now() - started);
 }
@@ -115,7 +117,8 @@ void Transaction::body(std::string_view chunk) {
 
 Verdict Transaction::end_of_message() {
   const auto started = std::chrono::steady_clock::now();
-  // Waits of earlier stages (none today) are not end-of-message waits.
+  // Only this end of message's own waits count: whatever this thread
+  // waited for before (another stage, another connection) is dropped.
   (void)metrics::take_thread_dns_wait();
   begin_message_if_needed();
   MessageContext ctx{connection_, message_, result_, content_};
