@@ -111,10 +111,26 @@ Verdict Transaction::end_of_message() {
   begin_message_if_needed();
   MessageContext ctx{connection_, message_, result_, content_};
   for_each_check("eom", [&](Check& c) { c.on_end_of_message(ctx); });
+  note_partial_content();
   if (failed_) result_.force(snapshot_->on_error, "internal error while checking the message");
   Verdict verdict = decide(result_, snapshot_->thresholds);
   in_message_ = false;
   return verdict;
+}
+
+// B13: content the checks read only in part (MIME nesting or part limits,
+// text or link limits, unparseable MIME) is said so in the verdict with a
+// score of 0: never an action by itself, but visible to the admin.
+void Transaction::note_partial_content() {
+  const MimeText* decoded = content_.decoded();
+  if (decoded == nullptr || decoded->partial.empty() || result_.has("CONTENT_PARTIAL")) return;
+  std::string reasons;
+  for (const std::string& reason : decoded->partial) {
+    if (reasons.find(reason) != std::string::npos) continue;
+    if (!reasons.empty()) reasons += "; ";
+    reasons += reason;
+  }
+  result_.add("CONTENT_PARTIAL", 0.0, "partial scan: " + reasons);
 }
 
 void Transaction::abort() {
