@@ -1,8 +1,12 @@
 #include "config_files.hpp"
 
+#include <fcntl.h>
 #include <fnmatch.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -23,7 +27,7 @@ std::vector<std::filesystem::path> expand_file_pattern(const std::string& patter
   std::vector<std::filesystem::path> matches;
   std::error_code ec;
   for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-    if (entry.is_regular_file() && ::fnmatch(file_glob.c_str(), entry.path().filename().c_str(), 0) == 0) {
+    if ((entry.is_regular_file() || entry.is_symlink()) && ::fnmatch(file_glob.c_str(), entry.path().filename().c_str(), 0) == 0) {
       matches.push_back(entry.path());
     }
   }
@@ -33,17 +37,53 @@ std::vector<std::filesystem::path> expand_file_pattern(const std::string& patter
 }
 
 std::string read_config_file(const std::filesystem::path& path, std::size_t max_bytes, std::string& error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = fmt::format("cannot open {}: {}", path.string(), std::strerror(errno));
+  // S6 (CVE-2020-35766 style): a symbolic link or a world-writable file
+  // lets someone else choose what we load, so both are refused. O_NOFOLLOW
+  // refuses a link in the last component without a race between the check
+  // and the read; the mode and size are those of the file actually opened.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) {
+    const int saved = errno;
+    error = saved == ELOOP ? fmt::format("{}: refused: a symbolic link (name the file itself)", path.string())
+                           : fmt::format("cannot open {}: {}", path.string(), std::strerror(saved));
     return {};
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  std::string text = buffer.str();
-  if (text.size() > max_bytes) {
+  struct FdCloser {
+    int fd;
+    ~FdCloser() { ::close(fd); }
+  } closer{fd};
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) {
+    error = fmt::format("cannot read {}: {}", path.string(), std::strerror(errno));
+    return {};
+  }
+  if (!S_ISREG(st.st_mode)) {
+    error = fmt::format("{}: not a regular file", path.string());
+    return {};
+  }
+  if ((st.st_mode & S_IWOTH) != 0) {
+    error = fmt::format("{}: refused: the file is world-writable", path.string());
+    return {};
+  }
+  if (static_cast<std::uint64_t>(st.st_size) > max_bytes) {
     error = fmt::format("{} is too large (more than {} bytes)", path.string(), max_bytes);
     return {};
+  }
+  std::string text;
+  char buffer[65536];
+  for (;;) {
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      error = fmt::format("cannot read {}: {}", path.string(), std::strerror(errno));
+      return {};
+    }
+    if (n == 0) break;
+    if (text.size() + static_cast<std::size_t>(n) > max_bytes) {
+      error = fmt::format("{} is too large (more than {} bytes)", path.string(), max_bytes);
+      return {};
+    }
+    text.append(buffer, static_cast<std::size_t>(n));
   }
   return text;
 }

@@ -23,7 +23,9 @@ std::vector<std::filesystem::path> expand_file_pattern(const std::string& patter
                                                        const std::filesystem::path& base_dir, std::string& error);
 
 // A whole file of at most `max_bytes`; `error` set (and "" returned) when
-// it cannot be read or is larger.
+// it cannot be read, is larger, is a symbolic link, is not a regular file
+// or is world-writable (S6). expand_file_pattern lists symbolic links
+// that match, so a linked brand or rule file is refused, never skipped.
 std::string read_config_file(const std::filesystem::path& path, std::size_t max_bytes, std::string& error);
 
 // The entries of a list file (feeds, blocklists): one per line, '#' starts

@@ -641,20 +641,17 @@ tl::expected<Config, std::vector<ConfigError>> load(const std::filesystem::path&
   const auto fail = [&](std::string message) {
     return tl::unexpected(std::vector<ConfigError>{ConfigError{name, 0, 0, "", std::move(message)}});
   };
-  struct stat st {};
-  if (::stat(name.c_str(), &st) != 0) return fail(fmt::format("cannot read: {}", std::strerror(errno)));
-  if (!S_ISREG(st.st_mode)) return fail("not a regular file");
-  if ((st.st_mode & S_IWOTH) != 0) return fail("refused: the file is world-writable");
-  if (static_cast<std::size_t>(st.st_size) > kMaxConfigFileBytes) {
-    return fail(fmt::format("refused: larger than {} bytes", kMaxConfigFileBytes));
+  std::string error;
+  std::string text = read_config_file(file, kMaxConfigFileBytes, error);
+  if (!error.empty()) {
+    // read_config_file names the file; ConfigError names it already.
+    if (const std::string open_prefix = "cannot open " + name + ": "; error.rfind(open_prefix, 0) == 0) {
+      error = "cannot read: " + error.substr(open_prefix.size());
+    } else if (error.rfind(name + ": ", 0) == 0) {
+      error.erase(0, name.size() + 2);
+    }
+    return fail(std::move(error));
   }
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return fail(fmt::format("cannot open: {}", std::strerror(errno)));
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (!in && !in.eof()) return fail("read error");
-  std::string text = buffer.str();
-  if (text.size() > kMaxConfigFileBytes) return fail(fmt::format("refused: larger than {} bytes", kMaxConfigFileBytes));
   return load_from_string(text, name, options);
 }
 

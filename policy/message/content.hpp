@@ -15,6 +15,9 @@ class MessageContent {
  public:
   explicit MessageContent(const Message& message, MimeLimits limits = {}) : message_(&message), limits_(limits) {}
   const MimeText& mime();
+  // The decoded content if a check asked for it this message, else null
+  // (never decodes).
+  const MimeText* decoded() const noexcept { return mime_ ? &*mime_ : nullptr; }
   void reset() noexcept { mime_.reset(); }
 
  private:

@@ -123,6 +123,7 @@ Verdict Transaction::end_of_message() {
   begin_message_if_needed();
   MessageContext ctx{connection_, message_, result_, content_};
   for_each_check("eom", [&](Check& c) { c.on_end_of_message(ctx); });
+  note_partial_content();
   metrics::Registry& registry = metrics::process_registry();
   if (failed_) {
     result_.force(snapshot_->on_error, "internal error while checking the message");
@@ -133,6 +134,21 @@ Verdict Transaction::end_of_message() {
   registry.observe_stage(metrics::Stage::eom_dns_wait, metrics::take_thread_dns_wait());
   registry.observe_stage(metrics::Stage::end_of_message, std::chrono::steady_clock::now() - started);
   return verdict;
+}
+
+// B13: content the checks read only in part (MIME nesting or part limits,
+// text or link limits, unparseable MIME) is said so in the verdict with a
+// score of 0: never an action by itself, but visible to the admin.
+void Transaction::note_partial_content() {
+  const MimeText* decoded = content_.decoded();
+  if (decoded == nullptr || decoded->partial.empty() || result_.has("CONTENT_PARTIAL")) return;
+  std::string reasons;
+  for (const std::string& reason : decoded->partial) {
+    if (reasons.find(reason) != std::string::npos) continue;
+    if (!reasons.empty()) reasons += "; ";
+    reasons += reason;
+  }
+  result_.add("CONTENT_PARTIAL", 0.0, "partial scan: " + reasons);
 }
 
 void Transaction::abort() {

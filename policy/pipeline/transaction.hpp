@@ -57,6 +57,7 @@ class Transaction {
   void for_each_check(std::string_view stage, Fn&& fn);
   void begin_message_if_needed();
   void reset_message();
+  void note_partial_content();
 
   std::shared_ptr<const Snapshot> snapshot_;
   ConnectionInfo connection_;

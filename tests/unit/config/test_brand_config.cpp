@@ -1,6 +1,10 @@
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include <cstdlib>
+#include <stdexcept>
 
 #include <filesystem>
 #include <fstream>
@@ -19,8 +23,11 @@ namespace {
 // at scope end.
 struct ConfigDir {
   fs::path dir;
-  ConfigDir() : dir(fs::temp_directory_path() / ("bg-brand-config-" + std::to_string(::getpid()))) {
-    fs::remove_all(dir);
+  ConfigDir() {
+    // mkdtemp, never a guessable /tmp name (S6, CVE-2020-35766).
+    std::string pattern = (fs::temp_directory_path() / "bg-brand-config-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+    dir = pattern;
     fs::create_directories(dir / "brands");
   }
   ~ConfigDir() { fs::remove_all(dir); }
@@ -206,4 +213,30 @@ TEST_CASE("brand config: a newly-registered-domain feed is read line by line, co
   d.write("nrd.txt", "ok.example\n# comment\nnot a domain!\n");
   const auto e = errors(load(d.main()));
   CHECK(e.find("nrd.txt:3: not a domain name") != std::string::npos);
+}
+
+TEST_CASE("brand config: symlinked and world-writable brand and rule files are refused, not skipped (S6)",
+          "[brand_config]") {
+  ConfigDir d;
+  d.write("brandguard.yaml", kHeader);
+  d.write("elsewhere.yaml", kGoodBrand);
+  fs::create_symlink(d.dir / "elsewhere.yaml", d.dir / "brands" / "acme.yaml");
+  std::string e = errors(load(d.main()));
+  CHECK(e.find("acme.yaml: refused: a symbolic link") != std::string::npos);
+
+  fs::remove(d.dir / "brands" / "acme.yaml");
+  d.write("brands/acme.yaml", kGoodBrand);
+  REQUIRE(load(d.main()).has_value());
+  ::chmod((d.dir / "brands" / "acme.yaml").c_str(), 0666);
+  e = errors(load(d.main()));
+  CHECK(e.find("acme.yaml: refused: the file is world-writable") != std::string::npos);
+  ::chmod((d.dir / "brands" / "acme.yaml").c_str(), 0644);
+
+  // Included rule files: the same.
+  fs::create_directories(d.dir / "rules.d");
+  d.write("rules.yaml", "- {symbol: R_ONE, field: \"header:Subject\", literal: [x], score: 1}\n");
+  fs::create_symlink(d.dir / "rules.yaml", d.dir / "rules.d" / "one.yaml");
+  d.write("brandguard.yaml", std::string(kHeader) + "include_rules: [\"rules.d/*.yaml\"]\n");
+  e = errors(load(d.main()));
+  CHECK(e.find("one.yaml: refused: a symbolic link") != std::string::npos);
 }

@@ -180,6 +180,30 @@ TEST_CASE("config: the file loader refuses missing and world-writable files", "[
   ::rmdir(dir.c_str());
 }
 
+TEST_CASE("config: the file loader refuses a symlinked main file (S6)", "[config]") {
+  char dir_template[] = "/tmp/bg-config-test-XXXXXX";
+  REQUIRE(::mkdtemp(dir_template) != nullptr);
+  const std::string dir = dir_template;
+  const std::string real = dir + "/real.yaml";
+  const std::string link = dir + "/bg.yaml";
+  {
+    std::ofstream out(real);
+    out << kMinimal;
+  }
+  ::chmod(real.c_str(), 0644);
+  REQUIRE(::symlink(real.c_str(), link.c_str()) == 0);
+  CHECK(load(real).has_value());
+  auto r = load(link);
+  REQUIRE_FALSE(r);
+  CHECK(r.error()[0].to_string() == link + ": refused: a symbolic link (name the file itself)");
+  auto d = load(dir);
+  REQUIRE_FALSE(d);
+  CHECK(d.error()[0].to_string() == dir + ": not a regular file");
+  ::unlink(link.c_str());
+  ::unlink(real.c_str());
+  ::rmdir(dir.c_str());
+}
+
 TEST_CASE("config: version identifies the content", "[config]") {
   CHECK(content_version("a") == content_version("a"));
   CHECK(content_version("a") != content_version("b"));

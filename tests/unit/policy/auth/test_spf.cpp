@@ -90,3 +90,36 @@ TEST_CASE("spf: an IPv4-mapped IPv6 client is checked as IPv4", "[spf]") {
   Fixture f({"sender.test. IN TXT \"v=spf1 ip4:192.0.2.0/24 -all\""});
   CHECK(f.mail_from("::ffff:192.0.2.5", "a@sender.test").result == auth::SpfResult::pass);
 }
+
+TEST_CASE("spf: macro records of the libspf2 CVEs give RFC results, never a crash or a pass (B1)", "[spf]") {
+  // CVE-2021-20314 (exp= explanation expansion), CVE-2021-33912/33913
+  // (URL-encoded and reversed/split macros, huge digit transformers),
+  // CVE-2023-42118 (separator handling in transformers), and expansions
+  // over 253 characters. Run under ASan+UBSan in build-asan.
+  const std::string big_local(60, 'l');
+  Fixture f({
+      "exp.cve.test. IN TXT \"v=spf1 ip4:192.0.2.0/24 -all exp=explain.cve.test\"",
+      "explain.cve.test. IN TXT \"%{S}%{R}%{d2147483648}%{L}%{O}%{D}%{I}%{P}%{H}%{C}%{R}%{T}%{V}%%%_%-"
+      "%{ir}.%{v}._spf.%{d2r}.%{l-}.%{s0}\"",
+      "rev.cve.test. IN TXT \"v=spf1 a:%{ir}.%{v}._spf.%{d2r} include:%{d1r+-.=_}.x.cve.test -all\"",
+      "url.cve.test. IN TXT \"v=spf1 exists:%{L}%{S}%{O}.%{D}.x.cve.test -all\"",
+      "digits.cve.test. IN TXT \"v=spf1 exists:%{d4294967296r}.%{l99999999999999}.x.cve.test -all\"",
+      "huge.cve.test. IN TXT \"v=spf1 exists:%{d2147483648}.x.cve.test -all\"",
+      "sep.cve.test. IN TXT \"v=spf1 exists:%{l1r-}.%{l-}.%{o-.+,/_=}.x.cve.test -all\"",
+      "long.cve.test. IN TXT \"v=spf1 exists:%{s}.%{s}.%{s}.%{s}.%{s}.%{l}.%{l}.%{l}.x.cve.test -all\"",
+  });
+  const auto start = std::chrono::steady_clock::now();
+  // The explanation is only built for a fail; the verdict stays fail.
+  CHECK(f.mail_from("198.51.100.1", "a@exp.cve.test").result == auth::SpfResult::fail);
+  CHECK(f.mail_from("192.0.2.5", "a@exp.cve.test").result == auth::SpfResult::pass);
+  for (const char* domain : {"rev.cve.test", "url.cve.test", "digits.cve.test", "huge.cve.test", "sep.cve.test",
+                             "long.cve.test"}) {
+    for (const std::string& local : {std::string("a"), std::string("-a-b-"), big_local, std::string("%{S}")}) {
+      const auto out = f.mail_from("198.51.100.1", local + "@" + domain);
+      INFO(domain << " local " << local << ": " << auth::to_string(out.result) << " " << out.reason);
+      CHECK(out.result != auth::SpfResult::pass);
+      CHECK(out.result != auth::SpfResult::none);
+    }
+  }
+  CHECK(std::chrono::steady_clock::now() - start < 10s);
+}

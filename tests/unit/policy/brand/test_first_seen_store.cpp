@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 
 #include <cstdio>
+#include <cstdlib>
+#include <stdexcept>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -15,15 +17,21 @@ using brandguard::policy::brand::FirstSeenStore;
 
 namespace {
 
-// A fresh path in the temporary directory, removed at scope end.
+// A fresh path in a private mkdtemp directory (never a guessable /tmp
+// name: S6, CVE-2020-35766), removed with it at scope end.
 struct TempPath {
+  std::filesystem::path dir;
   std::filesystem::path path;
-  explicit TempPath(const char* name)
-      : path(std::filesystem::temp_directory_path() /
-             (std::string("bg-first-seen-") + std::to_string(::getpid()) + "-" + name)) {
-    std::filesystem::remove(path);
+  explicit TempPath(const char* name) {
+    std::string pattern = (std::filesystem::temp_directory_path() / "bg-first-seen-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+    dir = pattern;
+    path = dir / name;
   }
-  ~TempPath() { std::filesystem::remove(path); }
+  ~TempPath() {
+    std::error_code ec;
+    std::filesystem::remove_all(dir, ec);
+  }
 };
 
 constexpr std::uint32_t kDay = 20'000;

@@ -201,3 +201,58 @@ TEST_CASE("transaction: end-of-headers and end-of-message work is timed, a faile
   t.end_of_message();
   CHECK(metrics.internal_errors(metrics::ErrorSource::check) == errors_before + 1);
 }
+
+namespace {
+
+// Reads the decoded content at end of message, as content checks do.
+class ContentReader final : public Check {
+ public:
+  void on_end_of_message(MessageContext& ctx) override { (void)ctx.content.mime(); }
+};
+
+class ContentReaderFactory final : public CheckFactory {
+ public:
+  std::string_view name() const noexcept override { return "content-reader"; }
+  std::unique_ptr<Check> create() const override { return std::make_unique<ContentReader>(); }
+};
+
+Verdict scan_with_reader(const std::string& content_type, const std::string& body, bool reader = true) {
+  auto snapshot = std::make_shared<Snapshot>();
+  if (reader) snapshot->checks.push_back(std::make_unique<ContentReaderFactory>());
+  Transaction t(snapshot);
+  t.mail_from("a@sender.example", "");
+  t.header("From", " a@sender.example");
+  t.header("Content-Type", " " + content_type);
+  t.end_of_headers();
+  for (std::size_t i = 0; i < body.size(); i += 65535) t.body(std::string_view(body).substr(i, 65535));
+  return t.end_of_message();
+}
+
+const Symbol* find_symbol(const Verdict& v, std::string_view name) {
+  for (const auto& s : v.symbols) {
+    if (s.name == name) return &s;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("transaction: a partly decoded message gets CONTENT_PARTIAL, never an action by itself (B13)",
+          "[pipeline]") {
+  std::string deep;
+  for (int i = 0; i < 100; ++i) {
+    deep += "--b" + std::to_string(i) + "\r\nContent-Type: multipart/mixed; boundary=\"b" + std::to_string(i + 1) +
+            "\"\r\n\r\n";
+  }
+  deep += "--b100\r\nContent-Type: text/plain\r\n\r\nhello\r\n";
+  const Verdict v = scan_with_reader("multipart/mixed; boundary=\"b0\"", deep);
+  const Symbol* partial = find_symbol(v, "CONTENT_PARTIAL");
+  REQUIRE(partial != nullptr);
+  CHECK(partial->score == 0.0);
+  CHECK(partial->evidence.find("partial scan: MIME nesting too deep") == 0);
+  CHECK(v.action == Action::accept);
+
+  // A whole message, and one whose content no check read, have none.
+  CHECK(find_symbol(scan_with_reader("text/plain", "hello\r\n"), "CONTENT_PARTIAL") == nullptr);
+  CHECK(find_symbol(scan_with_reader("multipart/mixed; boundary=\"b0\"", deep, false), "CONTENT_PARTIAL") == nullptr);
+}
