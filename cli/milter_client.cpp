@@ -411,8 +411,11 @@ tl::expected<ChainResult, std::string> run_chain(std::span<MilterClient> milters
       if (!step("rcpt", [&](MilterClient& m) { return m.rcpt_event(rcpt); })) return ended;
     }
     if (order == ChainOrder::interleaved) {
-      for (const auto& [name, value] : headers) {
-        if (!step("header", [&](MilterClient& m) { return m.header_event(name, value); })) return ended;
+      // Not a structured binding: clang 14 (the fuzz build) cannot capture one.
+      for (const auto& field : headers) {
+        if (!step("header", [&](MilterClient& m) { return m.header_event(field.first, field.second); })) {
+          return ended;
+        }
       }
       if (!step("eoh", [&](MilterClient& m) { return m.eoh_event(); })) return ended;
       for (std::size_t i = 0; i < body.size(); i += kBodyChunk) {
