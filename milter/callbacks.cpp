@@ -255,18 +255,7 @@ sfsistat xx_envrcpt(SMFICTX* ctx, char** argv) noexcept {
 sfsistat xx_header(SMFICTX* ctx, char* name, char* value) noexcept {
   return guarded(ctx, "header", SMFIP_NR_HDR, Scope::message, [&](Session& s) {
     if (s.message_failed()) return SMFIS_CONTINUE;  // answered at end of message
-    const std::string_view n = name != nullptr ? name : "";
-    std::string_view v = value != nullptr ? value : "";
-    std::string with_space;
-    if (!s.leading_space) {
-      // The MTA stripped the space after the colon; restore the usual one.
-      with_space.reserve(v.size() + 1);
-      with_space.push_back(' ');
-      with_space.append(v);
-      v = with_space;
-    }
-    s.note_header(n, v);
-    s.transaction().header(n, v);
+    s.header(name != nullptr ? name : "", value != nullptr ? value : "");
     return SMFIS_CONTINUE;
   });
 }

@@ -2,6 +2,8 @@
 
 #include <libmilter/mfapi.h>
 
+#include <string>
+
 #include "message/header.hpp"
 
 namespace brandguard::milter {
@@ -12,6 +14,18 @@ void Session::note_header(std::string_view name, std::string_view raw_value) {
     has_subject_ = true;
     subject_raw_.assign(raw_value);
   }
+}
+
+void Session::header(std::string_view name, std::string_view value) {
+  std::string with_space;
+  if (!leading_space) {
+    with_space.reserve(value.size() + 1);
+    with_space.push_back(' ');
+    with_space.append(value);
+    value = with_space;
+  }
+  note_header(name, value);
+  transaction_.header(name, value);
 }
 
 void Session::start_message() {

@@ -25,9 +25,11 @@ class Session {
   policy::Transaction& transaction() noexcept { return transaction_; }
   const policy::Snapshot& snapshot() const noexcept { return transaction_.snapshot(); }
 
-  // Called for every header field, before the Transaction sees it, so the
-  // counts stay exact even past the engine's header limits.
-  void note_header(std::string_view name, std::string_view raw_value);
+  // One header field from the MTA: the space after the colon restored when
+  // the MTA strips it (no SMFIP_HDR_LEADSPC), our counts updated before the
+  // Transaction sees the field (so they stay exact even past the engine's
+  // header limits), then the field handed to the Transaction.
+  void header(std::string_view name, std::string_view value);
   void start_message();
 
   std::size_t own_header_count() const noexcept { return own_header_count_; }
@@ -59,6 +61,7 @@ class Session {
   bool message_failed() const noexcept { return message_failure_.has_value(); }
 
  private:
+  void note_header(std::string_view name, std::string_view raw_value);
   policy::Transaction transaction_;
   std::size_t own_header_count_ = 0;
   bool has_subject_ = false;

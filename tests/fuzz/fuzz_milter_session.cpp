@@ -224,20 +224,9 @@ void dispatch(Connection& c, char cmd, std::string_view data) {
     case 'R':
       s.transaction().rcpt(strip_brackets(first));
       break;
-    case 'L': {
-      const std::string_view name = first;
-      std::string_view value = args.size() >= 2 ? args[1] : std::string_view();
-      std::string with_space;
-      if (!s.leading_space) {
-        with_space.reserve(value.size() + 1);
-        with_space.push_back(' ');
-        with_space.append(value);
-        value = with_space;
-      }
-      s.note_header(name, value);
-      s.transaction().header(name, value);
+    case 'L':
+      s.header(first, args.size() >= 2 ? args[1] : std::string_view());
       break;
-    }
     case 'N':
       s.transaction().end_of_headers();
       break;
